@@ -1,0 +1,225 @@
+// The only place that sees libosmium. Two passes: relations first (so multipolygon places can
+// be assembled), then everything, with node locations resolved for ways.
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+// GCC 12 reports a false -Wstringop-overread inside libosmium's area builder once it is
+// inlined here (the user name is never read past its end); silence it for this file only.
+#pragma GCC diagnostic ignored "-Wstringop-overread"
+#include <osmium/area/assembler.hpp>
+#include <osmium/area/multipolygon_manager.hpp>
+#include <osmium/handler/node_locations_for_ways.hpp>
+#include <osmium/index/map/flex_mem.hpp>
+#include <osmium/io/any_input.hpp>
+#include <osmium/relations/manager_util.hpp>
+#include <osmium/visitor.hpp>
+
+#include "maps/input_error.hpp"
+#include "maps/osm_map.hpp"
+#include "maps/representative_point.hpp"
+#include "maps/way_classifier.hpp"
+
+namespace ems120 {
+
+namespace {
+
+bool is_place_kind(const char* v) {
+    static constexpr const char* kinds[] = {"city", "town", "village", "hamlet", "isolated_dwelling"};
+    for (const char* k : kinds)
+        if (std::strcmp(v, k) == 0) return true;
+    return false;
+}
+
+enum class PointRole { none, place, station, hospital };
+
+PointRole role_of(const osmium::TagList& tags) {
+    if (const char* place = tags["place"]; place && is_place_kind(place)) return PointRole::place;
+    if (const char* e = tags["emergency"]; e && std::strcmp(e, "ambulance_station") == 0) return PointRole::station;
+    if (const char* a = tags["amenity"]; a && std::strcmp(a, "hospital") == 0) return PointRole::hospital;
+    return PointRole::none;
+}
+
+MapPoint make_point(const osmium::TagList& tags, PointRole role, char type_letter, std::int64_t id, LatLon where) {
+    MapPoint p;
+    p.source_id = type_letter + std::to_string(id);
+    const auto get = [&](const char* key) { const char* v = tags[key]; return std::string(v ? v : ""); };
+    p.name_zh = get("name:zh");
+    p.name_en = get("name:en");
+    p.name = get("name");
+    if (p.name.empty()) p.name = !p.name_zh.empty() ? p.name_zh : p.name_en;
+    p.kind = role == PointRole::place ? get("place") : role == PointRole::station ? "ambulance_station" : "hospital";
+    p.location = where;
+    if (const char* pop = tags["population"]) {
+        // OSM populations come as "1200", "1 200" or "1,200"; anything else is left unknown.
+        std::string digits;
+        bool ok = true;
+        for (const char* c = pop; *c; ++c) {
+            if (std::isdigit(static_cast<unsigned char>(*c))) digits += *c;
+            else if (*c != ' ' && *c != ',') ok = false;
+        }
+        if (ok && !digits.empty() && digits.size() < 12) p.population = std::stoll(digits);
+    }
+    return p;
+}
+
+LatLon to_lat_lon(const osmium::Location& l) { return {l.lat(), l.lon()}; }
+
+std::optional<LatLon> area_point(const osmium::Area& area) {
+    // The largest outer ring with its holes stands for the area.
+    std::optional<LatLon> best;
+    double best_area = -1.0;
+    for (const auto& outer : area.outer_rings()) {
+        PolygonRings polygon;
+        for (const auto& nr : outer)
+            if (nr.location().valid()) polygon.outer.push_back(to_lat_lon(nr.location()));
+        for (const auto& inner : area.inner_rings(outer)) {
+            Ring ring;
+            for (const auto& nr : inner)
+                if (nr.location().valid()) ring.push_back(to_lat_lon(nr.location()));
+            polygon.inners.push_back(std::move(ring));
+        }
+        const double a = ring_area_deg2(polygon.outer);
+        if (a > best_area) {
+            if (auto p = representative_point(polygon)) {
+                best = p;
+                best_area = a;
+            }
+        }
+    }
+    return best;
+}
+
+class MapContentHandler : public osmium::handler::Handler {
+public:
+    MapContentHandler(const RoadProfile& profile, OsmMap& map, GraphBuilder& builder)
+        : profile_(profile), map_(map), builder_(builder) {}
+
+    void node(const osmium::Node& node) {
+        ++map_.summary.osm_nodes;
+        if (node.tags().empty()) return;
+        const PointRole role = role_of(node.tags());
+        if (role != PointRole::none && node.location().valid())
+            add(make_point(node.tags(), role, 'n', node.id(), to_lat_lon(node.location())), role);
+    }
+
+    void way(const osmium::Way& way) {
+        ++map_.summary.osm_ways;
+        const auto& tags = way.tags();
+        if (!tags.has_key("highway")) return;
+        const TagLookup lookup = [&tags](const char* key) { return tags[key]; };
+        const auto routing = classify_way(profile_, lookup);
+        if (!routing) {
+            if (access_forbids_ambulance(lookup)) ++map_.summary.ways_closed_by_access;
+            return;
+        }
+        ++map_.summary.road_ways;
+        ids_.clear();
+        locations_.clear();
+        for (const auto& nr : way.nodes()) {
+            ids_.push_back(nr.ref());
+            locations_.push_back(nr.location().valid() ? to_lat_lon(nr.location()) : kUnknownLocation);
+        }
+        builder_.add_way(way.id(), *routing, ids_, locations_);
+    }
+
+    void relation(const osmium::Relation&) { ++map_.summary.osm_relations; }
+
+    void area(const osmium::Area& area) {
+        const PointRole role = role_of(area.tags());
+        if (role == PointRole::none) return;
+        if (auto where = area_point(area))
+            add(make_point(area.tags(), role, area.from_way() ? 'w' : 'r', area.orig_id(), *where), role);
+    }
+
+private:
+    void add(MapPoint p, PointRole role) {
+        auto& list = role == PointRole::place ? map_.places : role == PointRole::station ? map_.stations : map_.hospitals;
+        list.push_back(std::move(p));
+    }
+
+    const RoadProfile& profile_;
+    OsmMap& map_;
+    GraphBuilder& builder_;
+    std::vector<std::int64_t> ids_;
+    std::vector<LatLon> locations_;
+};
+
+void check_readable(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw InputError(path + ": no such file");
+    if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not an OSM file");
+    std::ifstream probe(path, std::ios::binary);
+    if (!probe) throw InputError(path + ": cannot open for reading");
+}
+
+// Drops an area place when a place node of the same name and kind lies near it: OSM often maps a
+// village both as a node and as a boundary, and it should be counted once.
+void drop_duplicate_area_places(std::vector<MapPoint>& places) {
+    std::vector<MapPoint> kept;
+    for (const auto& p : places) {
+        const bool is_area = p.source_id[0] != 'n';
+        bool duplicate = false;
+        if (is_area && !p.name.empty()) {
+            for (const auto& q : places)
+                if (q.source_id[0] == 'n' && q.name == p.name && q.kind == p.kind &&
+                    std::fabs(q.location.lat - p.location.lat) < 0.05 && std::fabs(q.location.lon - p.location.lon) < 0.05)
+                    duplicate = true;
+        }
+        if (!duplicate) kept.push_back(p);
+    }
+    places = std::move(kept);
+}
+
+}  // namespace
+
+OsmMap read_osm_map(const std::string& path, const RoadProfile& profile, const GraphOptions& options,
+                    const ProgressCallback& progress) {
+    check_readable(path);
+    OsmMap map;
+    map.summary.path = path;
+    map.summary.file_bytes = std::filesystem::file_size(path);
+    GraphBuilder builder(profile.class_names());
+    try {
+        const osmium::io::File file(path);
+        osmium::TagsFilter filter{false};
+        for (const char* kind : {"city", "town", "village", "hamlet", "isolated_dwelling"})
+            filter.add_rule(true, osmium::TagMatcher{"place", kind});
+        filter.add_rule(true, osmium::TagMatcher{"emergency", "ambulance_station"});
+        filter.add_rule(true, osmium::TagMatcher{"amenity", "hospital"});
+        osmium::area::Assembler::config_type assembler_config;
+        osmium::area::MultipolygonManager<osmium::area::Assembler> areas{assembler_config, filter};
+        if (progress) progress("reading relations", 0.0);
+        osmium::relations::read_relations(file, areas);
+
+        using LocationIndex = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+        LocationIndex index;
+        osmium::handler::NodeLocationsForWays<LocationIndex> locations{index};
+        locations.ignore_errors();  // ways cut by the extract boundary lose their missing nodes
+        MapContentHandler content{profile, map, builder};
+        osmium::io::Reader reader{file, osmium::io::read_meta::no};
+        const double total = static_cast<double>(std::max<std::uint64_t>(1, map.summary.file_bytes));
+        while (osmium::memory::Buffer buffer = reader.read()) {
+            osmium::apply(buffer, locations, content, areas.handler([&content](osmium::memory::Buffer&& done) {
+                osmium::apply(done, content);
+            }));
+            if (progress) progress("reading map", std::min(1.0, static_cast<double>(reader.offset()) / total));
+        }
+        reader.close();
+    } catch (const InputError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw InputError(path + ": cannot read OSM data (corrupt, truncated or not an OSM file?): " + e.what());
+    }
+    if (builder.way_count() == 0) throw InputError(path + ": the map has no drivable roads for the ambulance profile");
+    if (progress) progress("building road graph", 0.0);
+    map.graph = builder.build(options.min_component_nodes, map.summary.graph);
+    if (map.graph.node_count() == 0)
+        throw InputError(path + ": no road network of at least " + std::to_string(options.min_component_nodes) +
+                         " nodes (the largest has " + std::to_string(map.summary.graph.largest_component) +
+                         "); lower --min-component to route on small networks");
+    drop_duplicate_area_places(map.places);
+    if (progress) progress("building road graph", 1.0);
+    return map;
+}
+
+}  // namespace ems120

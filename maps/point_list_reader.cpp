@@ -1,0 +1,297 @@
+#include "maps/point_list_reader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "maps/input_error.hpp"
+
+namespace ems120 {
+namespace {
+
+using Row = std::vector<std::string>;
+
+std::string_view trim(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+        return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    });
+    return out;
+}
+
+std::string read_file(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": cannot read: is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path + ": cannot read: " + std::strerror(errno));
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) throw InputError(path + ": cannot read: " + std::strerror(errno));
+    return content;
+}
+
+// Checks a coordinate; `what` is "latitude" or "longitude", `shown` the value as written.
+// Returns an error message, empty when the value is fine.
+std::string coordinate_error(double value, double limit, const char* what, const std::string& shown) {
+    if (!std::isfinite(value)) return std::string(what) + " '" + shown + "' is not a finite number";
+    if (value < -limit || value > limit) {
+        const std::string l = std::to_string(static_cast<int>(limit));
+        return std::string(what) + " " + shown + " is outside [-" + l + ", " + l + "]";
+    }
+    return {};
+}
+
+std::optional<std::int64_t> parse_population(std::string_view text) {
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || n < 0) return std::nullopt;
+    return n;
+}
+
+// ---- CSV ------------------------------------------------------------------------------------
+
+struct CsvRecord {
+    int line = 0;  // line the record starts on (a quoted field may span lines)
+    Row fields;
+};
+
+// RFC 4180 records; tolerates CRLF, a UTF-8 byte order mark and blank lines.
+std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& path) {
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    std::vector<CsvRecord> records;
+    std::size_t i = 0;
+    int line = 1;
+    while (i < text.size()) {
+        CsvRecord record{line, {}};
+        std::string field;
+        bool record_done = false;
+        while (!record_done) {
+            field.clear();
+            if (i < text.size() && text[i] == '"') {
+                ++i;
+                while (true) {
+                    if (i >= text.size()) throw InputError(path + ":" + std::to_string(record.line) +
+                                                           ": quoted field is never closed");
+                    if (text[i] == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                        field += '"';
+                        i += 2;
+                    } else if (text[i] == '"') {
+                        ++i;
+                        break;
+                    } else {
+                        if (text[i] == '\n') ++line;
+                        field += text[i++];
+                    }
+                }
+                if (i < text.size() && text[i] == '\r') ++i;
+                if (i < text.size() && text[i] != ',' && text[i] != '\n')
+                    throw InputError(path + ":" + std::to_string(line) + ": unexpected text after a closing quote");
+            } else {
+                while (i < text.size() && text[i] != ',' && text[i] != '\n') field += text[i++];
+                if (!field.empty() && field.back() == '\r') field.pop_back();
+            }
+            record.fields.push_back(field);
+            if (i < text.size() && text[i] == ',') {
+                ++i;
+            } else {
+                record_done = true;
+                if (i < text.size()) ++i;  // the '\n'
+                ++line;
+            }
+        }
+        const bool blank = record.fields.size() == 1 && trim(record.fields[0]).empty();
+        if (!blank) records.push_back(std::move(record));
+    }
+    return records;
+}
+
+struct CsvColumns {
+    std::optional<std::size_t> name, lat, lon, kind, population, name_zh, name_en;
+};
+
+CsvColumns find_columns(const CsvRecord& header, const std::string& path) {
+    CsvColumns c;
+    const std::pair<const char*, std::optional<std::size_t>*> known[] = {
+        {"name", &c.name},           {"lat", &c.lat},          {"lon", &c.lon},         {"kind", &c.kind},
+        {"population", &c.population}, {"name:zh", &c.name_zh}, {"name:en", &c.name_en},
+    };
+    const std::string where = path + ":" + std::to_string(header.line) + ": ";
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+        const std::string column = lower(trim(header.fields[i]));
+        for (const auto& [label, slot] : known) {
+            if (column != label) continue;
+            if (*slot) throw InputError(where + "column '" + column + "' appears twice in the header");
+            *slot = i;
+        }
+    }
+    std::string missing;
+    for (const auto& [label, slot] : {known[0], known[1], known[2]})
+        if (!*slot) missing += missing.empty() ? label : std::string(", ") + label;
+    if (!missing.empty())
+        throw InputError(where + "header row lacks column(s) " + missing +
+                         " (a header with name, lat, lon is required)");
+    return c;
+}
+
+double parse_csv_coordinate(const std::string& text, double limit, const char* what, const std::string& where) {
+    std::string_view s = text;
+    if (s.empty()) throw InputError(where + std::string(what) + " is empty");
+    if (s.starts_with('+')) s.remove_prefix(1);
+    double value = 0.0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc{} || end != s.data() + s.size())
+        throw InputError(where + what + " '" + text + "' is not a number");
+    if (const auto error = coordinate_error(value, limit, what, text); !error.empty())
+        throw InputError(where + error);
+    return value;
+}
+
+std::vector<MapPoint> read_csv(const std::string& path, const std::string& file_name, std::string_view text,
+                               const std::string& default_kind) {
+    const auto records = parse_csv(text, path);
+    if (records.empty()) throw InputError(path + ": empty file (a header row name,lat,lon is required)");
+    const CsvColumns col = find_columns(records.front(), path);
+    const std::size_t width = records.front().fields.size();
+    auto field = [](const Row& row, std::optional<std::size_t> column) {
+        return column ? std::string(trim(row[*column])) : std::string();
+    };
+
+    std::vector<MapPoint> points;
+    for (std::size_t r = 1; r < records.size(); ++r) {
+        const CsvRecord& record = records[r];
+        const std::string where = path + ":" + std::to_string(record.line) + ": ";
+        if (record.fields.size() != width)
+            throw InputError(where + "expected " + std::to_string(width) + " fields like the header, found " +
+                             std::to_string(record.fields.size()));
+        MapPoint p;
+        p.source_id = file_name + ":" + std::to_string(record.line);
+        p.name_zh = field(record.fields, col.name_zh);
+        p.name_en = field(record.fields, col.name_en);
+        p.name = field(record.fields, col.name);
+        if (p.name.empty()) p.name = p.name_zh.empty() ? p.name_en : p.name_zh;
+        p.kind = field(record.fields, col.kind);
+        if (p.kind.empty()) p.kind = default_kind;
+        p.location.lat = parse_csv_coordinate(field(record.fields, col.lat), 90.0, "latitude", where);
+        p.location.lon = parse_csv_coordinate(field(record.fields, col.lon), 180.0, "longitude", where);
+        if (const std::string population = field(record.fields, col.population); !population.empty()) {
+            p.population = parse_population(population);
+            if (!p.population)
+                throw InputError(where + "population '" + population + "' is not a non-negative integer");
+        }
+        points.push_back(std::move(p));
+    }
+    if (points.empty()) throw InputError(path + ": no points, only a header row");
+    return points;
+}
+
+// ---- GeoJSON --------------------------------------------------------------------------------
+
+std::string string_property(const nlohmann::json& properties, const char* key, const std::string& where) {
+    const auto it = properties.find(key);
+    if (it == properties.end() || it->is_null()) return {};
+    if (!it->is_string()) throw InputError(where + "property '" + key + "' must be a string");
+    return it->get<std::string>();
+}
+
+std::optional<std::int64_t> population_property(const nlohmann::json& properties, const std::string& where) {
+    const auto it = properties.find("population");
+    if (it == properties.end() || it->is_null()) return std::nullopt;
+    std::optional<std::int64_t> population;
+    if (it->is_number_unsigned() || it->is_number_integer())
+        population = it->get<std::int64_t>() >= 0 ? std::optional(it->get<std::int64_t>()) : std::nullopt;
+    else if (it->is_string())  // OSM-derived exports often carry numbers as strings
+        population = parse_population(it->get<std::string>());
+    if (!population) throw InputError(where + "population " + it->dump() + " is not a non-negative integer");
+    return population;
+}
+
+MapPoint read_feature(const nlohmann::json& feature, const std::string& where, const std::string& source_id,
+                      const std::string& default_kind) {
+    if (!feature.is_object()) throw InputError(where + "not a GeoJSON Feature object");
+    const auto geometry = feature.find("geometry");
+    if (geometry == feature.end() || !geometry->is_object() || geometry->value("type", nlohmann::json()) != "Point")
+        throw InputError(where + "geometry is not a Point");
+    const auto coordinates = geometry->find("coordinates");
+    if (coordinates == geometry->end() || !coordinates->is_array() || coordinates->size() < 2 ||
+        !(*coordinates)[0].is_number() || !(*coordinates)[1].is_number())
+        throw InputError(where + "coordinates must be [lon, lat] numbers");
+
+    MapPoint p;
+    p.source_id = source_id;
+    p.location.lon = (*coordinates)[0].get<double>();
+    p.location.lat = (*coordinates)[1].get<double>();
+    if (auto error = coordinate_error(p.location.lat, 90.0, "latitude", (*coordinates)[1].dump()); !error.empty())
+        throw InputError(where + error);
+    if (auto error = coordinate_error(p.location.lon, 180.0, "longitude", (*coordinates)[0].dump()); !error.empty())
+        throw InputError(where + error);
+
+    const auto props = feature.find("properties");
+    if (props == feature.end() || props->is_null()) {
+        p.kind = default_kind;
+        return p;
+    }
+    if (!props->is_object()) throw InputError(where + "properties must be an object");
+    p.name_zh = string_property(*props, "name:zh", where);
+    p.name_en = string_property(*props, "name:en", where);
+    p.name = string_property(*props, "name", where);
+    if (p.name.empty()) p.name = p.name_zh.empty() ? p.name_en : p.name_zh;
+    p.kind = string_property(*props, "kind", where);
+    if (p.kind.empty()) p.kind = default_kind;
+    p.population = population_property(*props, where);
+    return p;
+}
+
+std::vector<MapPoint> read_geojson(const std::string& path, const std::string& file_name, const std::string& text,
+                                   const std::string& default_kind) {
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError(path + ": empty file");
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+        // what() starts with "[json.exception.parse_error.101] "; the rest already says where.
+        std::string_view what = e.what();
+        if (const auto bracket = what.find("] "); bracket != std::string_view::npos) what.remove_prefix(bracket + 2);
+        throw InputError(path + ": invalid JSON: " + std::string(what));
+    }
+    if (!doc.is_object() || doc.value("type", nlohmann::json()) != "FeatureCollection" ||
+        !doc.contains("features") || !doc["features"].is_array())
+        throw InputError(path + ": not a GeoJSON FeatureCollection with a features array");
+
+    std::vector<MapPoint> points;
+    const auto& features = doc["features"];
+    for (std::size_t n = 0; n < features.size(); ++n) {
+        const std::string feature = "feature " + std::to_string(n);
+        points.push_back(read_feature(features[n], path + ": " + feature + ": ", file_name + ":" + feature,
+                                      default_kind));
+    }
+    if (points.empty()) throw InputError(path + ": no points, the FeatureCollection has no features");
+    return points;
+}
+
+}  // namespace
+
+std::vector<MapPoint> read_point_list(const std::string& path, const std::string& default_kind) {
+    const std::filesystem::path p(path);
+    const std::string extension = lower(p.extension().string());
+    const std::string file_name = p.filename().string();
+    if (extension == ".csv") return read_csv(path, file_name, read_file(path), default_kind);
+    if (extension == ".geojson" || extension == ".json")
+        return read_geojson(path, file_name, read_file(path), default_kind);
+    throw InputError(path + ": unknown file type '" + extension + "' (expected .csv, .geojson or .json)");
+}
+
+}  // namespace ems120
