@@ -1,6 +1,8 @@
 #include "maps/geodesy.hpp"
 
+#include <GeographicLib/Geocentric.hpp>
 #include <GeographicLib/Geodesic.hpp>
+#include <cmath>
 
 namespace ems120 {
 
@@ -8,6 +10,21 @@ double geodesic_distance_m(LatLon a, LatLon b) {
     double s12 = 0.0;
     GeographicLib::Geodesic::WGS84().Inverse(a.lat, a.lon, b.lat, b.lon, s12);
     return s12;
+}
+
+Ecef to_ecef(LatLon p) {
+    Ecef e;
+    GeographicLib::Geocentric::WGS84().Forward(p.lat, p.lon, 0.0, e.x, e.y, e.z);
+    return e;
+}
+
+double segment_length_m(LatLon a, const Ecef& ea, LatLon b, const Ecef& eb) {
+    constexpr double kChordLimitM = 5000.0;
+    constexpr double kMeanRadiusM = 6371008.8;  // IUGG mean radius; the correction is tiny anyway
+    const double dx = ea.x - eb.x, dy = ea.y - eb.y, dz = ea.z - eb.z;
+    const double chord = std::sqrt(dx * dx + dy * dy + dz * dz);
+    if (chord > kChordLimitM) return geodesic_distance_m(a, b);
+    return chord + chord * chord * chord / (24.0 * kMeanRadiusM * kMeanRadiusM);
 }
 
 LatLonBox box_around(LatLon centre, double metres) {

@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <thread>
 
-#include "maps/geodesy.hpp"
 #include "maps/strongly_connected_components.hpp"
 
 namespace ems120 {
@@ -20,36 +18,21 @@ TravelTime travel_time_ms(double length_m, double speed_kmh) {
     return static_cast<TravelTime>(std::max(1.0, std::round(ms)));
 }
 
-// Geodesic lengths are the most expensive part of the build; split them over the cores.
-std::vector<double> segment_lengths(const std::vector<LatLon>& location, std::size_t count,
-                                    const auto& endpoints) {
-    std::vector<double> length(count);
-    const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-    std::vector<std::thread> workers;
-    for (unsigned t = 0; t < threads; ++t) {
-        workers.emplace_back([&, t] {
-            for (std::size_t i = t; i < count; i += threads) {
-                const auto [u, v] = endpoints(i);
-                length[i] = geodesic_distance_m(location[u], location[v]);
-            }
-        });
-    }
-    for (auto& w : workers) w.join();
-    return length;
-}
-
 }  // namespace
 
 GraphBuilder::GraphBuilder(std::vector<std::string> road_class_names)
     : road_class_names_(std::move(road_class_names)) {}
 
 std::uint32_t GraphBuilder::raw_node(std::int64_t osm_id, LatLon location) {
-    const auto [it, inserted] = raw_index_.try_emplace(osm_id, static_cast<std::uint32_t>(raw_osm_id_.size()));
+    bool inserted = false;
+    const std::uint32_t index =
+        raw_index_.find_or_insert(osm_id, static_cast<std::uint32_t>(raw_osm_id_.size()), inserted);
     if (inserted) {
         raw_osm_id_.push_back(osm_id);
         raw_location_.push_back(location);
+        raw_ecef_.push_back(to_ecef(location));
     }
-    return it->second;
+    return index;
 }
 
 void GraphBuilder::add_way(std::int64_t way_id, const WayRouting& routing, std::span<const std::int64_t> node_ids,
@@ -124,15 +107,18 @@ RoadGraph GraphBuilder::build(std::uint32_t min_component_nodes, GraphBuildStats
     }
     const auto n = static_cast<std::uint32_t>(graph.location.size());
 
-    // Segments with both ends kept; lengths once per segment, shared by both directions.
+    // Segments with both ends kept; one length per segment, shared by both directions.
     std::vector<RawSegment> kept;
+    std::vector<double> length;
     kept.reserve(segments_.size());
-    for (const auto& s : segments_)
-        if (new_id[s.u] != kDropped && new_id[s.v] != kDropped) kept.push_back({new_id[s.u], new_id[s.v], s.way});
+    length.reserve(segments_.size());
+    for (const RawSegment& s : segments_) {
+        if (new_id[s.u] == kDropped || new_id[s.v] == kDropped) continue;
+        kept.push_back({new_id[s.u], new_id[s.v], s.way});
+        length.push_back(segment_length_m(raw_location_[s.u], raw_ecef_[s.u], raw_location_[s.v], raw_ecef_[s.v]));
+    }
     segments_ = {};
-    const std::vector<double> length = segment_lengths(graph.location, kept.size(), [&](std::size_t i) {
-        return std::pair{kept[i].u, kept[i].v};
-    });
+    raw_ecef_ = {};
 
     graph.first_out.assign(n + 1, 0);
     for (const auto& s : kept) {

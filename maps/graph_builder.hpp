@@ -6,9 +6,10 @@
 #include <limits>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "maps/geodesy.hpp"
+#include "maps/node_id_table.hpp"
 #include "maps/road_graph.hpp"
 #include "maps/way_classifier.hpp"
 
@@ -52,10 +53,11 @@ private:
     std::uint32_t raw_node(std::int64_t osm_id, LatLon location);
 
     std::vector<std::string> road_class_names_;
-    std::unordered_map<std::int64_t, std::uint32_t> raw_index_;
+    NodeIdTable raw_index_;
     std::vector<std::int64_t> raw_osm_id_;
     std::vector<LatLon> raw_location_;
     std::vector<WayInfo> ways_;
+    std::vector<Ecef> raw_ecef_;  // per raw node, for segment lengths
     std::vector<RawSegment> segments_;
 };
 

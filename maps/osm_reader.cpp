@@ -1,5 +1,7 @@
-// The only place that sees libosmium. Two passes: relations first (so multipolygon places can
-// be assembled), then everything, with node locations resolved for ways.
+// The only place that sees libosmium. One pass over the file resolves node locations for ways,
+// builds the road graph and takes places from nodes and closed ways. Only when the map has a
+// place mapped as a multipolygon relation (rare) does a second pass assemble those areas with
+// libosmium's multipolygon manager, so the common case reads the file once.
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -105,11 +107,16 @@ public:
     void way(const osmium::Way& way) {
         ++map_.summary.osm_ways;
         const auto& tags = way.tags();
-        if (!tags.has_key("highway")) return;
-        const TagLookup lookup = [&tags](const char* key) { return tags[key]; };
-        const auto routing = classify_way(profile_, lookup);
+        if (tags.empty()) return;
+        if (way.is_closed()) add_closed_way_point(way);
+        WayTags road_tags;
+        for (const auto& t : tags) road_tags.take(t.key(), t.value());
+        if (road_tags.highway == nullptr) return;
+        const auto routing = classify_way(profile_, road_tags);
         if (!routing) {
-            if (access_forbids_ambulance(lookup)) ++map_.summary.ways_closed_by_access;
+            // Counted only for roads the profile drives, not footways closed to cars.
+            if (profile_.class_of(road_tags.highway) && access_forbids_ambulance(road_tags))
+                ++map_.summary.ways_closed_by_access;
             return;
         }
         ++map_.summary.road_ways;
@@ -122,16 +129,34 @@ public:
         builder_.add_way(way.id(), *routing, ids_, locations_);
     }
 
-    void relation(const osmium::Relation&) { ++map_.summary.osm_relations; }
-
-    void area(const osmium::Area& area) {
-        const PointRole role = role_of(area.tags());
-        if (role == PointRole::none) return;
-        if (auto where = area_point(area))
-            add(make_point(area.tags(), role, area.from_way() ? 'w' : 'r', area.orig_id(), *where), role);
+    void relation(const osmium::Relation& relation) {
+        ++map_.summary.osm_relations;
+        const char* type = relation.tags()["type"];
+        if (type && (std::strcmp(type, "multipolygon") == 0 || std::strcmp(type, "boundary") == 0) &&
+            role_of(relation.tags()) != PointRole::none)
+            has_area_relations_ = true;
     }
 
+    // Areas assembled from multipolygon relations in the second pass (closed ways were done).
+    void area(const osmium::Area& area) {
+        const PointRole role = role_of(area.tags());
+        if (role == PointRole::none || area.from_way()) return;
+        if (auto where = area_point(area)) add(make_point(area.tags(), role, 'r', area.orig_id(), *where), role);
+    }
+
+    bool has_area_relations() const { return has_area_relations_; }
+
 private:
+    void add_closed_way_point(const osmium::Way& way) {
+        const PointRole role = role_of(way.tags());
+        if (role == PointRole::none || way.nodes().size() < 4) return;
+        PolygonRings polygon;
+        for (const auto& nr : way.nodes())
+            if (nr.location().valid()) polygon.outer.push_back(to_lat_lon(nr.location()));
+        if (polygon.outer.size() + 1 < way.nodes().size()) return;  // cut by the extract
+        if (auto where = representative_point(polygon)) add(make_point(way.tags(), role, 'w', way.id(), *where), role);
+    }
+
     void add(MapPoint p, PointRole role) {
         auto& list = role == PointRole::place ? map_.places : role == PointRole::station ? map_.stations : map_.hospitals;
         list.push_back(std::move(p));
@@ -140,9 +165,34 @@ private:
     const RoadProfile& profile_;
     OsmMap& map_;
     GraphBuilder& builder_;
+    bool has_area_relations_ = false;
     std::vector<std::int64_t> ids_;
     std::vector<LatLon> locations_;
 };
+
+using LocationIndex = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+
+// Second pass, only for maps with places mapped as multipolygon relations.
+void assemble_relation_areas(const osmium::io::File& file, MapContentHandler& content) {
+    osmium::TagsFilter filter{false};
+    for (const char* kind : {"city", "town", "village", "hamlet", "isolated_dwelling"})
+        filter.add_rule(true, osmium::TagMatcher{"place", kind});
+    filter.add_rule(true, osmium::TagMatcher{"emergency", "ambulance_station"});
+    filter.add_rule(true, osmium::TagMatcher{"amenity", "hospital"});
+    osmium::area::Assembler::config_type assembler_config;
+    osmium::area::MultipolygonManager<osmium::area::Assembler> areas{assembler_config, filter};
+    osmium::relations::read_relations(file, areas);
+    LocationIndex index;
+    osmium::handler::NodeLocationsForWays<LocationIndex> locations{index};
+    locations.ignore_errors();
+    osmium::io::Reader reader{file, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way,
+                              osmium::io::read_meta::no};
+    while (osmium::memory::Buffer buffer = reader.read())
+        osmium::apply(buffer, locations, areas.handler([&content](osmium::memory::Buffer&& done) {
+            osmium::apply(done, content);
+        }));
+    reader.close();
+}
 
 void check_readable(const std::string& path) {
     std::error_code ec;
@@ -181,30 +231,23 @@ OsmMap read_osm_map(const std::string& path, const RoadProfile& profile, const G
     GraphBuilder builder(profile.class_names());
     try {
         const osmium::io::File file(path);
-        osmium::TagsFilter filter{false};
-        for (const char* kind : {"city", "town", "village", "hamlet", "isolated_dwelling"})
-            filter.add_rule(true, osmium::TagMatcher{"place", kind});
-        filter.add_rule(true, osmium::TagMatcher{"emergency", "ambulance_station"});
-        filter.add_rule(true, osmium::TagMatcher{"amenity", "hospital"});
-        osmium::area::Assembler::config_type assembler_config;
-        osmium::area::MultipolygonManager<osmium::area::Assembler> areas{assembler_config, filter};
-        if (progress) progress("reading relations", 0.0);
-        osmium::relations::read_relations(file, areas);
-
-        using LocationIndex = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
-        LocationIndex index;
-        osmium::handler::NodeLocationsForWays<LocationIndex> locations{index};
-        locations.ignore_errors();  // ways cut by the extract boundary lose their missing nodes
         MapContentHandler content{profile, map, builder};
-        osmium::io::Reader reader{file, osmium::io::read_meta::no};
-        const double total = static_cast<double>(std::max<std::uint64_t>(1, map.summary.file_bytes));
-        while (osmium::memory::Buffer buffer = reader.read()) {
-            osmium::apply(buffer, locations, content, areas.handler([&content](osmium::memory::Buffer&& done) {
-                osmium::apply(done, content);
-            }));
-            if (progress) progress("reading map", std::min(1.0, static_cast<double>(reader.offset()) / total));
+        {
+            LocationIndex index;
+            osmium::handler::NodeLocationsForWays<LocationIndex> locations{index};
+            locations.ignore_errors();  // ways cut by the extract boundary lose their missing nodes
+            osmium::io::Reader reader{file, osmium::io::read_meta::no};
+            const double total = static_cast<double>(std::max<std::uint64_t>(1, map.summary.file_bytes));
+            while (osmium::memory::Buffer buffer = reader.read()) {
+                osmium::apply(buffer, locations, content);
+                if (progress) progress("reading map", std::min(1.0, static_cast<double>(reader.offset()) / total));
+            }
+            reader.close();
         }
-        reader.close();
+        if (content.has_area_relations()) {
+            if (progress) progress("assembling multipolygon places", 0.0);
+            assemble_relation_areas(file, content);
+        }
     } catch (const InputError&) {
         throw;
     } catch (const std::exception& e) {
