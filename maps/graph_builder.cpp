@@ -39,15 +39,19 @@ void GraphBuilder::add_way(std::int64_t way_id, const WayRouting& routing, std::
                            std::span<const LatLon> locations) {
     const auto way = static_cast<std::uint32_t>(ways_.size());
     ways_.push_back({way_id, routing});
-    std::uint32_t previous = kDropped;
+    // Nodes enter the graph only with a segment, so a one-node way adds no isolated node.
+    std::size_t previous = node_ids.size();  // none
     for (std::size_t i = 0; i < node_ids.size(); ++i) {
         if (std::isnan(locations[i].lat)) {
-            previous = kDropped;
+            previous = node_ids.size();
             continue;
         }
-        const std::uint32_t current = raw_node(node_ids[i], locations[i]);
-        if (previous != kDropped && previous != current) segments_.push_back({previous, current, way});
-        previous = current;
+        if (previous != node_ids.size() && node_ids[previous] != node_ids[i]) {
+            const std::uint32_t u = raw_node(node_ids[previous], locations[previous]);
+            const std::uint32_t v = raw_node(node_ids[i], locations[i]);
+            segments_.push_back({u, v, way});
+        }
+        previous = i;
     }
 }
 

@@ -35,7 +35,7 @@ public:
     void add_way(std::int64_t way_id, const WayRouting& routing, std::span<const std::int64_t> node_ids,
                  std::span<const LatLon> locations);
 
-    std::uint64_t way_count() const { return ways_.size(); }
+    std::uint64_t segment_count() const { return segments_.size(); }
 
     // Builds the graph from everything added; components with fewer than `min_component_nodes`
     // nodes are dropped. Consumes the builder's buffers.

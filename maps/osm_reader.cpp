@@ -253,7 +253,7 @@ OsmMap read_osm_map(const std::string& path, const RoadProfile& profile, const G
     } catch (const std::exception& e) {
         throw InputError(path + ": cannot read OSM data (corrupt, truncated or not an OSM file?): " + e.what());
     }
-    if (builder.way_count() == 0) throw InputError(path + ": the map has no drivable roads for the ambulance profile");
+    if (builder.segment_count() == 0) throw InputError(path + ": the map has no drivable roads for the ambulance profile");
     if (progress) progress("building road graph", 0.0);
     map.graph = builder.build(options.min_component_nodes, map.summary.graph);
     if (map.graph.node_count() == 0)

@@ -9,7 +9,7 @@ namespace ems120 {
 namespace {
 
 // The distance along a segment is the same whichever way it is driven.
-double segment_length_m(const RoadGraph& graph, const RoadSegment& s) {
+double length_of_segment(const RoadGraph& graph, const RoadSegment& s) {
     const EdgeId e = s.a_to_b.valid() ? s.a_to_b : s.b_to_a;
     return e.valid() ? graph.length_m[e.value()] : 0.0;
 }
@@ -117,7 +117,7 @@ Route DijkstraQuery::route(const Snap& from, const Snap& to) {
     if (const auto direct = along_same_segment(g, from, to); direct && *direct <= via_nodes) {
         route.found = true;
         route.time = *direct;
-        route.length_m = std::abs(to.fraction - from.fraction) * segment_length_m(g, g.segment(to.segment));
+        route.length_m = std::abs(to.fraction - from.fraction) * length_of_segment(g, g.segment(to.segment));
         route.geometry = {from.point, to.point};
         return route;
     }
@@ -127,7 +127,7 @@ Route DijkstraQuery::route(const Snap& from, const Snap& to) {
     route.time = via_nodes;
     const RoadSegment& last = g.segment(to.segment);
     const NodeId end = arrivals.items[target].node;
-    route.length_m = (end == last.a ? to.fraction : 1.0 - to.fraction) * segment_length_m(g, last);
+    route.length_m = (end == last.a ? to.fraction : 1.0 - to.fraction) * length_of_segment(g, last);
 
     // Walk back from the end, then reverse.
     route.geometry.push_back(to.point);
@@ -141,7 +141,7 @@ Route DijkstraQuery::route(const Snap& from, const Snap& to) {
     std::reverse(route.geometry.begin(), route.geometry.end());
 
     const RoadSegment& first = g.segment(from.segment);
-    route.length_m += (root == first.b ? 1.0 - from.fraction : from.fraction) * segment_length_m(g, first);
+    route.length_m += (root == first.b ? 1.0 - from.fraction : from.fraction) * length_of_segment(g, first);
     return route;
 }
 

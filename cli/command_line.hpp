@@ -1,0 +1,45 @@
+#pragma once
+// Options of one subcommand: `--name value`, `--name=value` or a bare `--flag`. Anything not
+// declared, a missing value or a repeated option is a UsageError naming the argument.
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "maps/input_error.hpp"
+
+namespace ems120::cli {
+
+// A wrong command line (as opposed to a bad file): the CLI adds "see --help" and exits with 2.
+class UsageError : public InputError {
+public:
+    using InputError::InputError;
+};
+
+struct OptionSpec {
+    std::string name;        // without the leading dashes
+    std::string value_name;  // empty for a flag
+    std::string help;
+};
+
+class CommandLine {
+public:
+    CommandLine(std::string command, std::string summary, std::vector<OptionSpec> options);
+
+    void parse(std::span<const std::string> args);
+
+    bool has(const std::string& name) const;
+    std::optional<std::string> value(const std::string& name) const;
+    bool wants_help() const { return has("help"); }
+    std::string help_text() const;
+
+private:
+    const OptionSpec* find(const std::string& name) const;
+
+    std::string command_;
+    std::string summary_;
+    std::vector<OptionSpec> specs_;
+    std::vector<std::pair<std::string, std::string>> given_;
+};
+
+}  // namespace ems120::cli

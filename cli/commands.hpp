@@ -1,0 +1,12 @@
+#pragma once
+// The subcommands of `ems120`. Each returns the process exit code and throws InputError
+// (exit 1) or UsageError (exit 2) for bad input; main() prints the one-line message.
+#include <span>
+#include <string>
+
+namespace ems120::cli {
+
+int run_coverage(std::span<const std::string> args);
+int run_route(std::span<const std::string> args);
+
+}  // namespace ems120::cli
