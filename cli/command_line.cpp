@@ -1,6 +1,7 @@
 #include "cli/command_line.hpp"
 
 #include <algorithm>
+#include <iostream>
 
 namespace ems120::cli {
 
@@ -14,7 +15,7 @@ const OptionSpec* CommandLine::find(const std::string& name) const {
     return it == specs_.end() ? nullptr : &*it;
 }
 
-void CommandLine::parse(std::span<const std::string> args) {
+bool CommandLine::parse(std::span<const std::string> args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
         if (arg == "-h") {
@@ -41,6 +42,9 @@ void CommandLine::parse(std::span<const std::string> args) {
         }
         given_.emplace_back(name, value);
     }
+    if (!wants_help()) return true;
+    std::cout << help_text();
+    return false;
 }
 
 bool CommandLine::has(const std::string& name) const {

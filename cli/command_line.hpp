@@ -26,7 +26,9 @@ class CommandLine {
 public:
     CommandLine(std::string command, std::string summary, std::vector<OptionSpec> options);
 
-    void parse(std::span<const std::string> args);
+    // Parses the options; when --help is among them prints the help to stdout and returns false
+    // (the subcommand then exits 0 without doing anything else).
+    bool parse(std::span<const std::string> args);
 
     bool has(const std::string& name) const;
     std::optional<std::string> value(const std::string& name) const;

@@ -83,11 +83,7 @@ int run_coverage(std::span<const std::string> args) {
                      "response radius (overall and by kind), the places outside it worst first, unreachable places\n"
                      "with the reason, and a histogram of drive times. Columns of --out: docs/coverage.md.",
                      specs);
-    line.parse(args);
-    if (line.wants_help()) {
-        std::cout << line.help_text();
-        return 0;
-    }
+    if (!line.parse(args)) return 0;
     const MapOptions map_options = map_options_from(line);
     CoverageOptions options;
     options.max_snap_m = map_options.max_snap_m;

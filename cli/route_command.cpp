@@ -49,11 +49,7 @@ int run_route(std::span<const std::string> args) {
                      "Fastest ambulance route between two coordinates, each snapped onto the nearest road. Prints\n"
                      "the minutes and kilometres, then the route as a GeoJSON LineString Feature on one line.",
                      specs);
-    line.parse(args);
-    if (line.wants_help()) {
-        std::cout << line.help_text();
-        return 0;
-    }
+    if (!line.parse(args)) return 0;
     if (!line.has("from") || !line.has("to")) throw UsageError("route: both --from LAT,LON and --to LAT,LON are needed");
     const LatLon from = parse_lat_lon("from", *line.value("from"));
     const LatLon to = parse_lat_lon("to", *line.value("to"));
