@@ -22,9 +22,19 @@ bool CommandLine::parse(std::span<const std::string> args) {
             given_.emplace_back("help", "");
             continue;
         }
-        if (arg.rfind("--", 0) != 0 || arg.size() == 2)
+        std::string name, value;
+        if (arg.size() == 2 && arg[0] == '-' && arg[1] != '-') {
+            const auto it = std::find_if(specs_.begin(), specs_.end(), [&](const OptionSpec& s) { return s.short_name == arg[1]; });
+            if (it == specs_.end()) throw UsageError(command_ + ": unknown option '" + arg + "'");
+            name = it->name;
+        } else if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
+            name = arg.substr(2);
+        } else if (!operand_name_.empty() && !operand_ && (arg.empty() || arg[0] != '-')) {
+            operand_ = arg;
+            continue;
+        } else {
             throw UsageError(command_ + ": unexpected argument '" + arg + "'");
-        std::string name = arg.substr(2), value;
+        }
         bool inline_value = false;
         if (const auto eq = name.find('='); eq != std::string::npos) {
             value = name.substr(eq + 1);
@@ -47,6 +57,11 @@ bool CommandLine::parse(std::span<const std::string> args) {
     return false;
 }
 
+void CommandLine::accept_operand(std::string value_name, std::string help) {
+    operand_name_ = std::move(value_name);
+    operand_help_ = std::move(help);
+}
+
 bool CommandLine::has(const std::string& name) const {
     return std::any_of(given_.begin(), given_.end(), [&](const auto& g) { return g.first == name; });
 }
@@ -58,9 +73,13 @@ std::optional<std::string> CommandLine::value(const std::string& name) const {
 }
 
 std::string CommandLine::help_text() const {
-    std::string text = "usage: ems120 " + command_ + " [options]\n\n" + summary_ + "\n\noptions:\n";
+    std::string text = "usage: ems120 " + command_ + (operand_name_.empty() ? "" : " " + operand_name_) +
+                       " [options]\n\n" + summary_ + "\n\n";
+    if (!operand_name_.empty()) text += "  " + operand_name_ + std::string(operand_name_.size() < 24 ? 24 - operand_name_.size() : 1, ' ') + operand_help_ + "\n\n";
+    text += "options:\n";
     for (const auto& s : specs_) {
-        std::string left = "  --" + s.name + (s.value_name.empty() ? "" : " " + s.value_name);
+        std::string left = std::string(s.short_name ? std::string("  -") + s.short_name + ", " : "  ") + "--" + s.name +
+                           (s.value_name.empty() ? "" : " " + s.value_name);
         if (left.size() < 26) left.resize(26, ' ');
         else left += "\n" + std::string(26, ' ');
         text += left + s.help + "\n";

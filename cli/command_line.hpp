@@ -20,6 +20,7 @@ struct OptionSpec {
     std::string name;        // without the leading dashes
     std::string value_name;  // empty for a flag
     std::string help;
+    char short_name = 0;  // e.g. 'o' for -o; 0 = long form only
 };
 
 class CommandLine {
@@ -29,6 +30,10 @@ public:
     // Parses the options; when --help is among them prints the help to stdout and returns false
     // (the subcommand then exits 0 without doing anything else).
     bool parse(std::span<const std::string> args);
+
+    // Allows one bare argument (e.g. the input file of build-map), shown as `value_name` in --help.
+    void accept_operand(std::string value_name, std::string help);
+    const std::optional<std::string>& operand() const { return operand_; }
 
     bool has(const std::string& name) const;
     std::optional<std::string> value(const std::string& name) const;
@@ -42,6 +47,8 @@ private:
     std::string summary_;
     std::vector<OptionSpec> specs_;
     std::vector<std::pair<std::string, std::string>> given_;
+    std::string operand_name_, operand_help_;  // empty name: no bare argument allowed
+    std::optional<std::string> operand_;
 };
 
 }  // namespace ems120::cli

@@ -60,6 +60,22 @@ struct RoadGraph {
     TravelTime time(EdgeId e) const { return time_ms[e.value()]; }
     NodeId head_of(EdgeId e) const { return head[e.value()]; }
     const RoadSegment& segment(SegmentId s) const { return segments[s.value()]; }
+
+    // Every array of trivially copyable values, in a fixed order, for the on-disk graph file
+    // (maps/graph_file). A new array must be added here, or it will not survive a cache load.
+    template <class Visitor>
+    void visit_arrays(Visitor&& visit) {
+        visit(location);
+        visit(osm_node_id);
+        visit(component);
+        visit(first_out);
+        visit(head);
+        visit(time_ms);
+        visit(length_m);
+        visit(road_class);
+        visit(osm_way_id);
+        visit(segments);
+    }
 };
 
 }  // namespace ems120
