@@ -49,6 +49,9 @@ struct RoadGraph {
     std::vector<std::int64_t> osm_way_id;
 
     std::vector<RoadSegment> segments;
+    // Turn restrictions split a via node into copies (maps/turn_restrictions): the last
+    // copy_of.size() nodes are copies, copy_of[i] the original of node (first copy + i).
+    std::vector<NodeId> copy_of;
     std::vector<std::string> road_class_names;
     std::uint32_t component_count = 0;
 
@@ -60,6 +63,11 @@ struct RoadGraph {
     TravelTime time(EdgeId e) const { return time_ms[e.value()]; }
     NodeId head_of(EdgeId e) const { return head[e.value()]; }
     const RoadSegment& segment(SegmentId s) const { return segments[s.value()]; }
+    // The OSM junction a node stands for: itself, or the node it is a copy of.
+    NodeId original(NodeId v) const {
+        const std::size_t first_copy = node_count() - copy_of.size();
+        return v.value() < first_copy ? v : copy_of[v.value() - first_copy];
+    }
 
     // Every array of trivially copyable values, in a fixed order, for the on-disk graph file
     // (maps/graph_file). A new array must be added here, or it will not survive a cache load.
@@ -75,6 +83,7 @@ struct RoadGraph {
         visit(road_class);
         visit(osm_way_id);
         visit(segments);
+        visit(copy_of);
     }
 };
 

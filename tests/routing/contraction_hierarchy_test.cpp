@@ -1,0 +1,95 @@
+#include <catch2/catch.hpp>
+
+#include "maps/osm_map.hpp"
+#include "routing/ch_query.hpp"
+#include "routing/contraction_hierarchy.hpp"
+#include "routing/dijkstra.hpp"
+#include "tests/routing/graph_fixture.hpp"
+
+using namespace ems120;
+using namespace ems120::test;
+
+namespace {
+
+struct Andorra {
+    OsmMap map = read_osm_map(EMS120_SOURCE_DIR "/maps/data/andorra.osm.pbf", RoadProfile::ambulance_default(), {});
+    ContractionHierarchy ch = build_contraction_hierarchy(map.graph);
+};
+
+const Andorra& andorra() {
+    static const Andorra a;
+    return a;
+}
+
+// The geometry runs from the snapped start to the snapped end, and its length is the route's.
+void check_geometry(const Route& route, const Snap& from, const Snap& to) {
+    REQUIRE(route.geometry.size() >= 2);
+    CHECK(route.geometry.front().lat == from.point.lat);
+    CHECK(route.geometry.back().lon == to.point.lon);
+    double polyline_m = 0;
+    for (std::size_t i = 0; i + 1 < route.geometry.size(); ++i)
+        polyline_m += geodesic_distance_m(route.geometry[i], route.geometry[i + 1]);
+    CHECK(polyline_m == Approx(route.length_m).epsilon(1e-3).margin(0.5));
+}
+
+}  // namespace
+
+TEST_CASE("the hierarchy answers exactly like Dijkstra on many small random road graphs") {
+    std::mt19937 rng(2024);
+    for (int round = 0; round < 400; ++round) {
+        const RoadGraph g = random_graph(rng, 14);
+        const ContractionHierarchy ch = build_contraction_hierarchy(g);
+        REQUIRE(ch.check(g).empty());
+        ChQuery fast(g, ch);
+        DijkstraQuery slow(g);
+        for (std::uint32_t u = 0; u < g.node_count(); ++u)
+            for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+                const NodeSeed s{NodeId(u), 0}, t{NodeId(v), 0};
+                INFO("round " << round << " from " << u << " to " << v);
+                REQUIRE(fast.shortest_time({&s, 1}, {&t, 1}) == slow.shortest_time({&s, 1}, {&t, 1}));
+            }
+    }
+}
+
+TEST_CASE("the hierarchy of the bundled map is consistent and small") {
+    const auto& a = andorra();
+    CHECK(a.ch.check(a.map.graph).empty());
+    CHECK(a.ch.node_count() == a.map.graph.node_count());
+    // Road networks need fewer shortcuts than edges; far more would mean witness searches failing.
+    CHECK(a.ch.shortcut_count() < a.map.graph.edge_count());
+}
+
+TEST_CASE("10,000 random junction pairs on the bundled map take exactly Dijkstra's time") {
+    const auto& a = andorra();
+    const RoadGraph& g = a.map.graph;
+    ChQuery fast(g, a.ch);
+    DijkstraQuery slow(g);
+    std::mt19937 rng(31337);
+    std::uniform_int_distribution<std::uint32_t> pick(0, static_cast<std::uint32_t>(g.node_count() - 1));
+    for (int i = 0; i < 10000; ++i) {
+        const NodeSeed s{NodeId(pick(rng)), 0}, t{NodeId(pick(rng)), 0};
+        const TravelTime expected = slow.shortest_time({&s, 1}, {&t, 1});
+        INFO("pair " << i << ": " << s.node.value() << " -> " << t.node.value());
+        REQUIRE(fast.shortest_time({&s, 1}, {&t, 1}) == expected);
+    }
+}
+
+TEST_CASE("routes between points part-way along the bundled map's roads match Dijkstra in time and length") {
+    const auto& a = andorra();
+    const RoadGraph& g = a.map.graph;
+    ChQuery fast(g, a.ch);
+    DijkstraQuery slow(g);
+    std::mt19937 rng(7);
+    for (int i = 0; i < 1000; ++i) {
+        const Snap from = random_snap(g, rng), to = random_snap(g, rng);
+        const Route expected = slow.route(from, to);
+        const Route got = fast.route(from, to);
+        INFO("pair " << i);
+        REQUIRE(got.found == expected.found);
+        if (!got.found) continue;
+        REQUIRE(got.time == expected.time);
+        check_geometry(got, from, to);
+        // Equally fast routes may differ; their lengths rarely do by much.
+        CHECK(got.length_m == Approx(expected.length_m).epsilon(0.2).margin(50));
+    }
+}
