@@ -50,15 +50,15 @@ std::vector<SourceSeed> seeds_for(const RoadGraph& graph, std::span<const Snap> 
     return seeds;
 }
 
-Reach reach_point(const MultiSourceDijkstra& search, const RoadGraph& graph, const Snap& target,
-                  std::span<const Snap> sources) {
+Reach reach_point_through(const std::function<Reach(NodeId)>& reach_of_node, const RoadGraph& graph,
+                          const Snap& target, std::span<const Snap> sources) {
     Reach best;
     auto consider = [&](std::uint64_t time, std::uint32_t source) {
         if (time < kUnreachable && key(time, source) < key(best.time, best.source))
             best = {static_cast<TravelTime>(time), source};
     };
     for (const NodeSeed& a : arrivals_at(graph, target)) {
-        const Reach r = search.at(a.node);
+        const Reach r = reach_of_node(a.node);
         if (r.reached()) consider(std::uint64_t{r.time} + a.time, r.source);
     }
     if (target.found()) {

@@ -2,6 +2,7 @@
 // Multi-source one-to-all Dijkstra: in one pass, for every node the time from the nearest
 // source and which source that is. Used for "drive time from the nearest station" coverage.
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <span>
 #include <vector>
@@ -45,9 +46,17 @@ private:
 // Seeds for a set of snapped source points (source index = position in `sources`).
 std::vector<SourceSeed> seeds_for(const RoadGraph& graph, std::span<const Snap> sources);
 
-// Best time from any source to the snapped point `target` after run(): through the ends of the
-// target's segment, or directly along the segment when a source lies on the same one.
-Reach reach_point(const MultiSourceDijkstra& search, const RoadGraph& graph, const Snap& target,
-                  std::span<const Snap> sources);
+// Best time from any source to the snapped point `target`, given each node's reach from a
+// finished many-to-all search: through the ends of the target's segment, or directly along the
+// segment when a source lies on the same one.
+Reach reach_point_through(const std::function<Reach(NodeId)>& reach_of_node, const RoadGraph& graph,
+                          const Snap& target, std::span<const Snap> sources);
+
+// The same after run() of any many-to-all search with `Reach at(NodeId) const`
+// (MultiSourceDijkstra, ChManyToAll).
+template <class ManyToAll>
+Reach reach_point(const ManyToAll& search, const RoadGraph& graph, const Snap& target, std::span<const Snap> sources) {
+    return reach_point_through([&](NodeId v) { return search.at(v); }, graph, target, sources);
+}
 
 }  // namespace ems120

@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "maps/osm_map.hpp"
+#include "routing/ch_many_to_all.hpp"
+#include "routing/ch_one_to_many.hpp"
 #include "routing/ch_query.hpp"
+#include "routing/multi_source_dijkstra.hpp"
 #include "routing/contraction_hierarchy.hpp"
 #include "routing/dijkstra.hpp"
 #include "tests/routing/graph_fixture.hpp"
@@ -91,5 +94,92 @@ TEST_CASE("routes between points part-way along the bundled map's roads match Di
         check_geometry(got, from, to);
         // Equally fast routes may differ; their lengths rarely do by much.
         CHECK(got.length_m == Approx(expected.length_m).epsilon(0.2).margin(50));
+    }
+}
+
+TEST_CASE("one-to-many and many-to-one from points part-way along roads equal repeated point-to-point") {
+    const auto& a = andorra();
+    const RoadGraph& g = a.map.graph;
+    ChQuery single(g, a.ch);
+    ChOneToMany many(a.ch);
+    std::mt19937 rng(555);
+    std::vector<TravelTime> times;
+    for (int round = 0; round < 20; ++round) {
+        std::vector<Snap> points;
+        std::vector<NodeSeeds> arrivals, departures;
+        for (int i = 0; i < 60; ++i) {
+            points.push_back(random_snap(g, rng));
+            arrivals.push_back(arrivals_at(g, points.back()));
+            departures.push_back(departures_from(g, points.back()));
+        }
+        const Snap one = random_snap(g, rng);
+        const NodeSeeds one_out = departures_from(g, one), one_in = arrivals_at(g, one);
+
+        many.select_targets(arrivals);
+        many.from({one_out.begin(), one_out.end()}, times);
+        REQUIRE(times.size() == points.size());
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            INFO("round " << round << " to point " << i);
+            REQUIRE(times[i] == single.shortest_time({one_out.begin(), one_out.end()},
+                                                     {arrivals[i].begin(), arrivals[i].end()}));
+        }
+        many.select_sources(departures);
+        many.to({one_in.begin(), one_in.end()}, times);
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            INFO("round " << round << " from point " << i);
+            REQUIRE(times[i] == single.shortest_time({departures[i].begin(), departures[i].end()},
+                                                     {one_in.begin(), one_in.end()}));
+        }
+    }
+}
+
+TEST_CASE("many-to-many answers each source exactly once the targets are selected") {
+    std::mt19937 rng(99);
+    for (int round = 0; round < 200; ++round) {
+        const RoadGraph g = random_graph(rng, 12);
+        const ContractionHierarchy ch = build_contraction_hierarchy(g);
+        ChOneToMany many(ch);
+        DijkstraQuery slow(g);
+        std::vector<NodeSeeds> targets;
+        for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+            NodeSeeds s;
+            s.items[0] = {NodeId(v), v * 7u};
+            s.count = 1;
+            targets.push_back(s);
+        }
+        many.select_targets(targets);
+        std::vector<TravelTime> times;
+        for (std::uint32_t u = 0; u < g.node_count(); ++u) {
+            const NodeSeed source{NodeId(u), 3};
+            many.from({&source, 1}, times);
+            for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+                INFO("round " << round << " " << u << " -> " << v);
+                REQUIRE(times[v] == slow.shortest_time({&source, 1}, {targets[v].begin(), targets[v].end()}));
+            }
+        }
+    }
+}
+
+TEST_CASE("the hierarchy's many-to-all sweep finds the same nearest station and time as Dijkstra for every junction") {
+    const auto& a = andorra();
+    const RoadGraph& g = a.map.graph;
+    MultiSourceDijkstra slow(g);
+    ChManyToAll fast(a.ch);
+    std::mt19937 rng(8);
+    for (int round = 0; round < 8; ++round) {
+        std::vector<Snap> stations;
+        for (int i = 0; i < 1 + round * 3; ++i) stations.push_back(random_snap(g, rng));
+        const auto seeds = seeds_for(g, stations);
+        slow.run(seeds);
+        fast.run(seeds);
+        for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+            INFO("round " << round << " node " << v);
+            REQUIRE(fast.at(NodeId(v)).time == slow.at(NodeId(v)).time);
+            REQUIRE(fast.at(NodeId(v)).source == slow.at(NodeId(v)).source);
+        }
+        const Snap place = random_snap(g, rng);
+        const Reach r1 = reach_point(slow, g, place, stations), r2 = reach_point(fast, g, place, stations);
+        CHECK(r1.time == r2.time);
+        CHECK(r1.source == r2.source);
     }
 }
