@@ -130,7 +130,7 @@ int run_coverage(std::span<const std::string> args) {
                             "with --places FILE");
     }
 
-    const CoverageResult result = compute_coverage(map.graph, loaded->index, places, stations, options);
+    const CoverageResult result = compute_coverage(map.graph, loaded->index, places, stations, options, &loaded->ch);
     const CoverageReportInput report{map.summary, map.graph, places, stations, stations_origin, result, notes};
     if (out_format != OutputFormat::none)
         write_file_atomically(out_path, out_format == OutputFormat::csv ? coverage_csv(report) : coverage_geojson(report));

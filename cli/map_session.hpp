@@ -1,12 +1,15 @@
 #pragma once
-// What every map-reading subcommand shares: the --map/--profile/--min-component/--max-snap-m
-// options, the bundled default map, loading with progress on stderr, and the snapping index.
+// What every map-reading subcommand shares: the --map/--profile/--min-component/--max-snap-m/
+// --cache-dir/--no-cache options, the bundled default map, loading an OSM file through the .ems
+// cache (or an .ems file directly) with progress on stderr, and the snapping index.
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/command_line.hpp"
 #include "maps/osm_map.hpp"
+#include "routing/contraction_hierarchy.hpp"
+#include "routing/routable_map.hpp"
 #include "routing/segment_index.hpp"
 
 namespace ems120::cli {
@@ -15,7 +18,10 @@ struct MapOptions {
     std::string map_path;
     std::string profile_path;  // empty = the default ambulance profile
     GraphOptions graph;
+    bool build_options_given = false;  // --profile or --min-component on the command line
     double max_snap_m = 2000.0;
+    std::string cache_dir;  // empty = EMS120_CACHE_DIR, else $XDG_CACHE_HOME/ems120, else ~/.cache/ems120
+    bool no_cache = false;
 };
 
 std::vector<OptionSpec> map_option_specs();
@@ -26,11 +32,20 @@ std::string default_map_path();
 
 struct LoadedMap {
     OsmMap map;
+    ContractionHierarchy ch;
     SegmentIndex index;
-    explicit LoadedMap(OsmMap&& m) : map(std::move(m)), index(map.graph) {}
+    explicit LoadedMap(RoutableMap&& r) : map(std::move(r.map)), ch(std::move(r.ch)), index(map.graph) {}
 };
 
-// Reads the map, reporting progress and the time taken on stderr.
+// "maps/x.osm.pbf" -> "maps/x" (also .osm, .osm.bz2, .osm.gz, .pbf).
+std::string without_osm_suffix(const std::string& path);
+
+// Where the cache of an OSM file goes: <cache dir>/<file stem>-<hash of its absolute path>.ems.
+std::string cache_path_for(const std::string& osm_path, const std::string& cache_dir);
+
+// Loads an .ems file as it is, or an OSM file through its cache (rebuilt and rewritten when
+// missing, stale or corrupt; a cache that cannot be written is only a note). Reports progress
+// and the time taken on stderr.
 std::unique_ptr<LoadedMap> load_map(const MapOptions& options);
 
 }  // namespace ems120::cli

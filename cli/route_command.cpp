@@ -8,7 +8,7 @@
 #include "cli/map_session.hpp"
 #include "cli/value_parsers.hpp"
 #include "planning/coverage.hpp"
-#include "routing/dijkstra.hpp"
+#include "routing/ch_query.hpp"
 
 namespace ems120::cli {
 
@@ -58,7 +58,7 @@ int run_route(std::span<const std::string> args) {
     const auto loaded = load_map(map_options);
     const Snap from_snap = snap_endpoint(*loaded, "from", from, map_options.max_snap_m);
     const Snap to_snap = snap_endpoint(*loaded, "to", to, map_options.max_snap_m);
-    DijkstraQuery query(loaded->map.graph);
+    ChQuery query(loaded->map.graph, loaded->ch);
     const Route route = query.route(from_snap, to_snap);
     if (!route.found)
         throw InputError("no route by road from --from to --to: they lie in road networks not connected for driving");

@@ -1,5 +1,6 @@
 #include "maps/binary_file.hpp"
 
+#include <filesystem>
 #include <fstream>
 
 #include "maps/input_error.hpp"
@@ -64,6 +65,8 @@ std::uint64_t content_hash(std::string_view bytes) {
 }
 
 std::string read_whole_file(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not a file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path + ": cannot open for reading");
     std::string bytes;

@@ -77,6 +77,9 @@ void check_graph(const RoadGraph& g, BinaryReader& in) {
         if (s.a.value() >= n || s.b.value() >= n || (s.a_to_b.valid() && s.a_to_b.value() >= m) ||
             (s.b_to_a.valid() && s.b_to_a.value() >= m))
             in.fail("road segment points past the graph");
+    if (g.copy_of.size() > n) in.fail("more node copies than nodes");
+    for (const NodeId v : g.copy_of)
+        if (v.value() >= n - g.copy_of.size()) in.fail("a node copy of a node that is not an original");
     for (const auto c : g.road_class)
         if (c >= g.road_class_names.size()) in.fail("road class out of range");
 }
@@ -105,14 +108,18 @@ namespace {
 
 // Nothing when the bytes do not start with a valid current-version header; the reason in `why`.
 std::optional<Header> parse_header(std::string_view bytes, std::string& why) {
+    const bool magic_fits = bytes.size() >= kMagic.size();
+    if (magic_fits && std::memcmp(bytes.data(), kMagic.data(), kMagic.size()) != 0) {
+        why = "not an ems120 map file (build one with: ems120 build-map FILE.osm.pbf -o FILE.ems)";
+        return std::nullopt;
+    }
     if (bytes.size() < sizeof(Header)) {
         why = "too short for an ems120 map file (truncated?)";
         return std::nullopt;
     }
     Header h;
     std::memcpy(&h, bytes.data(), sizeof h);
-    if (h.magic != kMagic) why = "not an ems120 map file (build one with: ems120 build-map FILE.osm.pbf -o FILE.ems)";
-    else if (h.byte_order != kByteOrderMark) why = "written on a machine with another byte order";
+    if (h.byte_order != kByteOrderMark) why = "written on a machine with another byte order";
     else if (h.version != kMapFileVersion)
         why = "format version " + std::to_string(h.version) + ", this ems120 reads version " +
               std::to_string(kMapFileVersion) + " (rebuild it with ems120 build-map)";

@@ -1,6 +1,10 @@
 #include "planning/coverage.hpp"
 
 #include <cmath>
+#include <functional>
+#include <optional>
+
+#include "routing/ch_many_to_all.hpp"
 
 namespace ems120 {
 
@@ -41,7 +45,8 @@ std::string unreached_reason(const RoadGraph& graph, const std::vector<std::uint
 }  // namespace
 
 CoverageResult compute_coverage(const RoadGraph& graph, const SegmentIndex& index, std::span<const MapPoint> places,
-                                std::span<const MapPoint> stations, const CoverageOptions& options) {
+                                std::span<const MapPoint> stations, const CoverageOptions& options,
+                                const ContractionHierarchy* ch) {
     CoverageResult result;
     result.options = options;
     std::vector<Snap> usable;  // not-found snaps seed nothing, keeping source index = station index
@@ -52,8 +57,20 @@ CoverageResult compute_coverage(const RoadGraph& graph, const SegmentIndex& inde
         result.stations.push_back(std::move(s));
     }
 
-    MultiSourceDijkstra search(graph);
-    search.run(seeds_for(graph, usable));
+    // The hierarchy's sweep when there is one; the same answers, ties included, either way.
+    const auto seeds = seeds_for(graph, usable);
+    std::function<Reach(NodeId)> reach_of_node;
+    std::optional<ChManyToAll> sweep;
+    std::optional<MultiSourceDijkstra> dijkstra;
+    if (ch) {
+        sweep.emplace(*ch);
+        sweep->run(seeds);
+        reach_of_node = [&](NodeId v) { return sweep->at(v); };
+    } else {
+        dijkstra.emplace(graph);
+        dijkstra->run(seeds);
+        reach_of_node = [&](NodeId v) { return dijkstra->at(v); };
+    }
 
     result.places.reserve(places.size());
     std::vector<std::uint32_t> network;  // computed only once a place is found unreached
@@ -62,7 +79,7 @@ CoverageResult compute_coverage(const RoadGraph& graph, const SegmentIndex& inde
         c.snap = index.nearest(place.location);
         c.reason = snap_problem(c.snap, options.max_snap_m);
         if (c.reason.empty()) {
-            c.reach = reach_point(search, graph, c.snap, usable);
+            c.reach = reach_point_through(reach_of_node, graph, c.snap, usable);
             if (!c.reach.reached()) {
                 if (network.empty()) network = undirected_networks(graph);
                 c.reason = unreached_reason(graph, network, c.snap, result.stations);

@@ -8,6 +8,7 @@
 
 #include "maps/map_point.hpp"
 #include "maps/road_graph.hpp"
+#include "routing/contraction_hierarchy.hpp"
 #include "routing/multi_source_dijkstra.hpp"
 #include "routing/segment_index.hpp"
 
@@ -40,9 +41,11 @@ struct CoverageResult {
     bool within_limit(const PlaceCoverage& p) const { return p.reached() && p.reach.time <= options.limit; }
 };
 
-// Snaps stations and places and runs one multi-source search from every usable station.
+// Snaps stations and places and runs one many-to-all search from every usable station: the
+// hierarchy's PHAST sweep when `ch` is given, multi-source Dijkstra otherwise.
 CoverageResult compute_coverage(const RoadGraph& graph, const SegmentIndex& index, std::span<const MapPoint> places,
-                                std::span<const MapPoint> stations, const CoverageOptions& options);
+                                std::span<const MapPoint> stations, const CoverageOptions& options,
+                                const ContractionHierarchy* ch = nullptr);
 
 // "no road within 2000 m (nearest 3412 m)" when a snap is too far, empty otherwise.
 std::string snap_problem(const Snap& snap, double max_snap_m);

@@ -76,8 +76,10 @@ inline void check_no_crash_text(const std::string& err) {
 
 // A progress or note line a run may print on stderr besides its error.
 inline bool is_progress_line(const std::string& line) {
-    static const std::regex progress(R"(ems120: (reading relations|reading map|building road graph)\.\.\.)");
+    static const std::regex progress(
+        R"(ems120: (reading relations|reading map|assembling multipolygon places|building road graph|building contraction hierarchy)\.\.\.)");
     return std::regex_match(line, progress) || line.rfind("ems120: loaded ", 0) == 0 ||
+           line.rfind("ems120: note: ", 0) == 0 ||
            line.rfind("ems120: the map has no ambulance stations (emergency=ambulance_station); using its ", 0) == 0;
 }
 
