@@ -80,6 +80,8 @@ void check_graph(const RoadGraph& g, BinaryReader& in) {
     if (g.copy_of.size() > n) in.fail("more node copies than nodes");
     for (const NodeId v : g.copy_of)
         if (v.value() >= n - g.copy_of.size()) in.fail("a node copy of a node that is not an original");
+    for (const EdgeDuplicate& d : g.edge_duplicates)
+        if (d.primary.value() >= m || d.duplicate.value() >= m || d.tail.value() >= n) in.fail("edge duplicate points past the graph");
     for (const auto c : g.road_class)
         if (c >= g.road_class_names.size()) in.fail("road class out of range");
 }
@@ -91,7 +93,7 @@ MapFileIdentity map_file_identity(std::uint64_t source_hash, const RoadProfile& 
     // someone forgets to bump kMapFileVersion.
     const std::string build = profile.canonical_text() + "\nmin_component_nodes=" +
                               std::to_string(options.min_component_nodes) + "\nlayout=" +
-                              std::to_string(kMapFileVersion) + "," + std::to_string(sizeof(GraphBuildStats)) + "," +
+                              std::to_string(kMapFileVersion) + "," + std::to_string(sizeof(GraphBuildStats)) + "," + std::to_string(sizeof(TurnRestrictionStats)) + "," +
                               std::to_string(sizeof(RoadSegment)) + "," + std::to_string(sizeof(LatLon));
     return {source_hash, content_hash(build)};
 }
@@ -168,6 +170,7 @@ void put_osm_map(BinaryWriter& out, const OsmMap& map) {
     for (const std::uint64_t v : {s.file_bytes, s.osm_nodes, s.osm_ways, s.osm_relations, s.road_ways, s.ways_closed_by_access})
         out.put(v);
     out.put_array(std::vector<GraphBuildStats>{s.graph});
+    out.put_array(std::vector<TurnRestrictionStats>{s.restrictions});
 }
 
 OsmMap get_osm_map(BinaryReader& in) {
@@ -189,6 +192,10 @@ OsmMap get_osm_map(BinaryReader& in) {
     in.get_array(stats);
     if (stats.size() != 1) in.fail("graph statistics missing");
     s.graph = stats.front();
+    std::vector<TurnRestrictionStats> restrictions;
+    in.get_array(restrictions);
+    if (restrictions.size() != 1) in.fail("turn restriction statistics missing");
+    s.restrictions = restrictions.front();
     return map;
 }
 

@@ -10,6 +10,7 @@
 #include "maps/map_point.hpp"
 #include "maps/road_graph.hpp"
 #include "maps/road_profile.hpp"
+#include "maps/turn_restrictions.hpp"
 
 namespace ems120 {
 
@@ -25,6 +26,7 @@ struct MapSummary {
     std::uint64_t road_ways = 0;
     std::uint64_t ways_closed_by_access = 0;  // highways the ambulance may not use
     GraphBuildStats graph;
+    TurnRestrictionStats restrictions;
 };
 
 struct OsmMap {

@@ -19,6 +19,7 @@
 #include "maps/input_error.hpp"
 #include "maps/osm_map.hpp"
 #include "maps/representative_point.hpp"
+#include "maps/turn_restrictions.hpp"
 #include "maps/way_classifier.hpp"
 
 namespace ems120 {
@@ -132,6 +133,10 @@ public:
     void relation(const osmium::Relation& relation) {
         ++map_.summary.osm_relations;
         const char* type = relation.tags()["type"];
+        if (type && std::strcmp(type, "restriction") == 0) {
+            add_turn_restriction(relation);
+            return;
+        }
         if (type && (std::strcmp(type, "multipolygon") == 0 || std::strcmp(type, "boundary") == 0) &&
             role_of(relation.tags()) != PointRole::none)
             has_area_relations_ = true;
@@ -145,8 +150,65 @@ public:
     }
 
     bool has_area_relations() const { return has_area_relations_; }
+    const std::vector<TurnRestriction>& turn_restrictions() const { return restrictions_; }
 
 private:
+    // type=restriction: from way, via node, to way. Restrictions for other vehicles
+    // (restriction:hgv, ...) and those excepting motorcars or emergency vehicles do not bind
+    // an ambulance; via ways are not supported and are counted.
+    void add_turn_restriction(const osmium::Relation& relation) {
+        TurnRestrictionStats& stats = map_.summary.restrictions;
+        const auto& tags = relation.tags();
+        const char* value = tags["restriction:motorcar"];
+        if (!value) value = tags["restriction"];
+        if (!value) {
+            ++stats.ignored_other;  // only for other vehicles, or conditional
+            return;
+        }
+        if (const char* except = tags["except"]) {
+            const std::string_view e = except;
+            if (e.find("motorcar") != std::string_view::npos || e.find("emergency") != std::string_view::npos ||
+                e.find("ambulance") != std::string_view::npos) {
+                ++stats.ignored_other;
+                return;
+            }
+        }
+        TurnRestriction r;
+        if (std::strncmp(value, "no_", 3) == 0 && std::strcmp(value, "no_entry") != 0 && std::strcmp(value, "no_exit") != 0)
+            r.only = false;
+        else if (std::strncmp(value, "only_", 5) == 0)
+            r.only = true;
+        else {
+            ++stats.ignored_other;
+            return;
+        }
+        int from = 0, via = 0, to = 0;
+        bool via_way = false;
+        for (const auto& member : relation.members()) {
+            const std::string_view role = member.role();
+            if (role == "from" && member.type() == osmium::item_type::way) {
+                ++from;
+                r.from_way = member.ref();
+            } else if (role == "to" && member.type() == osmium::item_type::way) {
+                ++to;
+                r.to_way = member.ref();
+            } else if (role == "via") {
+                ++via;
+                if (member.type() == osmium::item_type::node) r.via_node = member.ref();
+                else via_way = true;
+            }
+        }
+        if (via_way && from == 1 && to == 1) {
+            ++stats.ignored_via_way;
+            return;
+        }
+        if (from != 1 || to != 1 || via != 1) {
+            ++stats.ignored_other;
+            return;
+        }
+        restrictions_.push_back(r);
+    }
+
     void add_closed_way_point(const osmium::Way& way) {
         const PointRole role = role_of(way.tags());
         if (role == PointRole::none || way.nodes().size() < 4) return;
@@ -168,6 +230,7 @@ private:
     bool has_area_relations_ = false;
     std::vector<std::int64_t> ids_;
     std::vector<LatLon> locations_;
+    std::vector<TurnRestriction> restrictions_;
 };
 
 using LocationIndex = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
@@ -229,6 +292,7 @@ OsmMap read_osm_map(const std::string& path, const RoadProfile& profile, const G
     map.summary.path = path;
     map.summary.file_bytes = std::filesystem::file_size(path);
     GraphBuilder builder(profile.class_names());
+    std::vector<TurnRestriction> turn_restrictions;
     try {
         const osmium::io::File file(path);
         MapContentHandler content{profile, map, builder};
@@ -244,6 +308,7 @@ OsmMap read_osm_map(const std::string& path, const RoadProfile& profile, const G
             }
             reader.close();
         }
+        turn_restrictions = content.turn_restrictions();
         if (content.has_area_relations()) {
             if (progress) progress("assembling multipolygon places", 0.0);
             assemble_relation_areas(file, content);
@@ -256,6 +321,7 @@ OsmMap read_osm_map(const std::string& path, const RoadProfile& profile, const G
     if (builder.segment_count() == 0) throw InputError(path + ": the map has no drivable roads for the ambulance profile");
     if (progress) progress("building road graph", 0.0);
     map.graph = builder.build(options.min_component_nodes, map.summary.graph);
+    apply_turn_restrictions(map.graph, turn_restrictions, map.summary.restrictions);
     if (map.graph.node_count() == 0)
         throw InputError(path + ": no road network of at least " + std::to_string(options.min_component_nodes) +
                          " nodes (the largest has " + std::to_string(map.summary.graph.largest_component) +

@@ -34,6 +34,14 @@ struct RoadSegment {
     EdgeId b_to_a;
 };
 
+// A directed edge driven from a node copy (see RoadGraph::copy_of) along the same road as a
+// primary edge of a RoadSegment.
+struct EdgeDuplicate {
+    EdgeId primary;
+    EdgeId duplicate;
+    NodeId tail;  // the copy it leaves from
+};
+
 struct RoadGraph {
     // Per node.
     std::vector<LatLon> location;
@@ -52,6 +60,7 @@ struct RoadGraph {
     // Turn restrictions split a via node into copies (maps/turn_restrictions): the last
     // copy_of.size() nodes are copies, copy_of[i] the original of node (first copy + i).
     std::vector<NodeId> copy_of;
+    std::vector<EdgeDuplicate> edge_duplicates;  // sorted by primary
     std::vector<std::string> road_class_names;
     std::uint32_t component_count = 0;
 
@@ -84,6 +93,7 @@ struct RoadGraph {
         visit(osm_way_id);
         visit(segments);
         visit(copy_of);
+        visit(edge_duplicates);
     }
 };
 

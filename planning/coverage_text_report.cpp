@@ -65,6 +65,16 @@ void print_map_section(std::ostream& out, const CoverageReportInput& in) {
         << " directed edges in " << g.components_kept << (g.components_kept == 1 ? " network" : " networks");
     out << "; dropped " << with_thousands(g.nodes_dropped) << " nodes in " << with_thousands(g.components_dropped)
         << " smaller networks\n";
+    const auto& t = m.restrictions;
+    if (t.read + t.ignored_via_way + t.ignored_other > 0) {
+        out << "Turn restrictions: " << with_thousands(t.applied) << " honoured (" << with_thousands(t.node_copies)
+            << " junction copies)";
+        if (t.not_in_graph > 0) out << ", " << with_thousands(t.not_in_graph) << " redundant (one-way roads already forbid the turn) or off the road graph";
+        if (t.ignored_via_way > 0) out << ", " << with_thousands(t.ignored_via_way) << " via ways not supported";
+        if (t.ignored_other > 0) out << ", " << with_thousands(t.ignored_other) << " for other vehicles or malformed";
+        if (t.too_complex > 0) out << ", " << with_thousands(t.too_complex) << " at junctions too complex to split";
+        out << "\n";
+    }
 }
 
 void print_stations_section(std::ostream& out, const CoverageReportInput& in) {

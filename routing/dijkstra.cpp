@@ -127,7 +127,7 @@ Route DijkstraQuery::route(const Snap& from, const Snap& to) {
     route.time = via_nodes;
     const RoadSegment& last = g.segment(to.segment);
     const NodeId end = arrivals.items[target].node;
-    route.length_m = (end == last.a ? to.fraction : 1.0 - to.fraction) * length_of_segment(g, last);
+    route.length_m = (g.original(end) == last.a ? to.fraction : 1.0 - to.fraction) * length_of_segment(g, last);
 
     // Walk back from the end, then reverse.
     route.geometry.push_back(to.point);
@@ -141,7 +141,7 @@ Route DijkstraQuery::route(const Snap& from, const Snap& to) {
     std::reverse(route.geometry.begin(), route.geometry.end());
 
     const RoadSegment& first = g.segment(from.segment);
-    route.length_m += (root == first.b ? 1.0 - from.fraction : from.fraction) * length_of_segment(g, first);
+    route.length_m += (g.original(root) == first.b ? 1.0 - from.fraction : from.fraction) * length_of_segment(g, first);
     return route;
 }
 

@@ -23,8 +23,9 @@ NodeSeeds departures_from(const RoadGraph& graph, const Snap& from) {
     NodeSeeds seeds;
     if (!from.found()) return seeds;
     const RoadSegment& s = graph.segment(from.segment);
-    if (s.a_to_b.valid()) add(seeds, s.b, partial_time(graph.time(s.a_to_b), 1.0 - from.fraction));
-    if (s.b_to_a.valid()) add(seeds, s.a, partial_time(graph.time(s.b_to_a), from.fraction));
+    // The edge's head, not the segment's end: after a restricted turn it is a copy of the junction.
+    if (s.a_to_b.valid()) add(seeds, graph.head_of(s.a_to_b), partial_time(graph.time(s.a_to_b), 1.0 - from.fraction));
+    if (s.b_to_a.valid()) add(seeds, graph.head_of(s.b_to_a), partial_time(graph.time(s.b_to_a), from.fraction));
     return seeds;
 }
 
@@ -32,8 +33,16 @@ NodeSeeds arrivals_at(const RoadGraph& graph, const Snap& to) {
     NodeSeeds seeds;
     if (!to.found()) return seeds;
     const RoadSegment& s = graph.segment(to.segment);
-    if (s.a_to_b.valid()) add(seeds, s.a, partial_time(graph.time(s.a_to_b), to.fraction));
-    if (s.b_to_a.valid()) add(seeds, s.b, partial_time(graph.time(s.b_to_a), 1.0 - to.fraction));
+    // A copy of a junction (after a restricted turn) drives onto the segment by a duplicate edge.
+    const auto add_with_duplicates = [&](NodeId tail, EdgeId primary, TravelTime time) {
+        add(seeds, tail, time);
+        const auto first = std::lower_bound(graph.edge_duplicates.begin(), graph.edge_duplicates.end(), primary,
+                                            [](const EdgeDuplicate& d, EdgeId e) { return d.primary < e; });
+        for (auto it = first; it != graph.edge_duplicates.end() && it->primary == primary; ++it)
+            if (seeds.count < seeds.items.size()) add(seeds, it->tail, time);
+    };
+    if (s.a_to_b.valid()) add_with_duplicates(s.a, s.a_to_b, partial_time(graph.time(s.a_to_b), to.fraction));
+    if (s.b_to_a.valid()) add_with_duplicates(s.b, s.b_to_a, partial_time(graph.time(s.b_to_a), 1.0 - to.fraction));
     return seeds;
 }
 

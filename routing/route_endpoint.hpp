@@ -15,9 +15,11 @@ struct NodeSeed {
     TravelTime time = 0;
 };
 
-// At most two seeds (one per direction of the segment); no allocation.
+// One seed per directed edge that drives the segment: the two primary edges, and the
+// duplicates leaving node copies made by turn restrictions (at most kMaxCopiesPerNode per end).
+// Fixed capacity: no allocation.
 struct NodeSeeds {
-    std::array<NodeSeed, 2> items{};
+    std::array<NodeSeed, 16> items{};
     std::uint8_t count = 0;
 
     const NodeSeed* begin() const { return items.data(); }
