@@ -9,5 +9,6 @@ namespace ems120::cli {
 int run_coverage(std::span<const std::string> args);
 int run_route(std::span<const std::string> args);
 int run_build_map(std::span<const std::string> args);
+int run_isochrone(std::span<const std::string> args);
 
 }  // namespace ems120::cli

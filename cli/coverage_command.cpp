@@ -6,11 +6,14 @@
 #include "cli/atomic_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/map_session.hpp"
+#include "cli/station_choice.hpp"
 #include "cli/value_parsers.hpp"
 #include "maps/geodesy.hpp"
 #include "maps/point_list_reader.hpp"
 #include "planning/coverage.hpp"
 #include "planning/coverage_report.hpp"
+#include "planning/isochrone_geojson.hpp"
+#include "routing/isochrone.hpp"
 
 namespace ems120::cli {
 
@@ -32,24 +35,6 @@ LatLonBox graph_bounds(const RoadGraph& graph) {
     return box;
 }
 
-// "path/to/FILE:ROW" for a point read from `path` (its source_id names the file without folders).
-std::string where_in(const std::string& path, const MapPoint& p) {
-    const std::string file = std::filesystem::path(path).filename().string();
-    return p.source_id.rfind(file, 0) == 0 ? path + p.source_id.substr(file.size()) : p.source_id;
-}
-
-// Stations from the planner's file must all be usable: a silently ignored station would make
-// the whole report wrong, so each one too far from a road is an error naming its row.
-void check_file_stations(const std::string& path, const std::vector<MapPoint>& stations, const SegmentIndex& index,
-                         double max_snap_m) {
-    for (const auto& s : stations) {
-        const std::string problem = snap_problem(index.nearest(s.location), max_snap_m);
-        if (!problem.empty())
-            throw InputError(where_in(path, s) + ": station '" + s.display_name() + "' cannot be used: " + problem +
-                             " (outside the map?)");
-    }
-}
-
 // A planner's place far outside the map is a wrong file or swapped lat/lon, not an unreachable
 // village: the road network's box grown by the snapping distance is the map's area.
 void check_file_places(const std::string& path, const std::vector<MapPoint>& places, const RoadGraph& graph,
@@ -68,6 +53,38 @@ void check_file_places(const std::string& path, const std::vector<MapPoint>& pla
     }
 }
 
+// "03-Hospital de Meritxell.geojson": the station's number keeps names unique, its name (any
+// script) tells a person which is which; path separators and control characters are replaced.
+std::string isochrone_file_name(std::size_t index, const MapPoint& station) {
+    std::string name = station.display_name();
+    for (char& c : name)
+        if (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20) c = '-';
+    if (name.size() > 80) name.resize(80);  // may cut a UTF-8 character: file systems accept the bytes
+    char number[32];
+    std::snprintf(number, sizeof number, "%02zu-", index + 1);
+    return number + name + ".geojson";
+}
+
+std::string write_station_isochrones(const std::string& dir, const LoadedMap& loaded, const std::vector<MapPoint>& stations,
+                                     const CoverageResult& result) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec || !std::filesystem::is_directory(dir)) throw InputError("--isochrones " + dir + ": cannot create the directory" + (ec ? ": " + ec.message() : ""));
+    IsochroneQuery query(loaded.map.graph, loaded.ch);
+    const TravelTime limit = result.options.limit;
+    std::size_t written = 0;
+    for (std::size_t i = 0; i < stations.size(); ++i) {
+        if (!result.stations[i].used()) continue;
+        const auto isochrones = query.compute(result.stations[i].snap, {&limit, 1});
+        const std::string path = (std::filesystem::path(dir) / isochrone_file_name(i, stations[i])).string();
+        write_file_atomically(path, isochrone_geojson(isochrones, stations[i].display_name(), result.stations[i].snap.point));
+        ++written;
+    }
+    char line[64];
+    std::snprintf(line, sizeof line, "%.4g", to_minutes(limit));
+    return "Wrote " + std::to_string(written) + " isochrones (one per used station, " + line + " minutes) to " + dir + "\n";
+}
+
 }  // namespace
 
 int run_coverage(std::span<const std::string> args) {
@@ -78,6 +95,8 @@ int run_coverage(std::span<const std::string> args) {
                                        "default: the map's place=city|town|village|hamlet|isolated_dwelling"});
     specs.push_back({"minutes", "M", "response radius in minutes (default 15)"});
     specs.push_back({"out", "FILE", "also write one row per place to FILE.geojson (RFC 7946) or FILE.csv"});
+    specs.push_back({"isochrones", "DIR", "also write each used station's isochrone at the radius to\n"
+                                          "DIR/NN-<station>.geojson (docs/isochrones.md)"});
     CommandLine line("coverage",
                      "Drive time from the nearest ambulance station to every place of the map, the share within the\n"
                      "response radius (overall and by kind), the places outside it worst first, unreachable places\n"
@@ -99,26 +118,10 @@ int run_coverage(std::span<const std::string> args) {
     const auto loaded = load_map(map_options);
     const OsmMap& map = loaded->map;
     std::vector<std::string> notes;
-    std::vector<MapPoint> stations;
-    std::string stations_origin;
-    if (line.has("stations")) {
-        check_file_stations(*line.value("stations"), file_stations, loaded->index, options.max_snap_m);
-        stations = std::move(file_stations);
-        stations_origin = "from " + *line.value("stations");
-    } else if (!map.stations.empty()) {
-        stations = map.stations;
-        stations_origin = "emergency=ambulance_station in the map";
-    } else if (!map.hospitals.empty()) {
-        stations = map.hospitals;
-        stations_origin = "hospitals standing in as stations";
-        notes.push_back("the map has no ambulance stations (emergency=ambulance_station); using its hospitals "
-                        "(amenity=hospital, " + std::to_string(stations.size()) + " found) as stations");
-        std::cerr << "ems120: " << notes.back() << "\n";
-    } else {
-        throw InputError(map_options.map_path +
-                         ": the map has no ambulance stations (emergency=ambulance_station) and no hospitals "
-                         "(amenity=hospital); give them with --stations FILE (CSV name,lat,lon or GeoJSON points)");
-    }
+    StationChoice choice = choose_stations(line.value("stations"), std::move(file_stations), *loaded, map_options);
+    if (!choice.note.empty()) notes.push_back(choice.note);
+    const std::vector<MapPoint> stations = std::move(choice.stations);
+    const std::string stations_origin = choice.origin;
     std::vector<MapPoint> places;
     if (line.has("places")) {
         check_file_places(*line.value("places"), file_places, map.graph, options.max_snap_m);
@@ -134,8 +137,11 @@ int run_coverage(std::span<const std::string> args) {
     const CoverageReportInput report{map.summary, map.graph, places, stations, stations_origin, result, notes};
     if (out_format != OutputFormat::none)
         write_file_atomically(out_path, out_format == OutputFormat::csv ? coverage_csv(report) : coverage_geojson(report));
+    std::string isochrone_summary;
+    if (auto dir = line.value("isochrones")) isochrone_summary = write_station_isochrones(*dir, *loaded, stations, result);
     print_coverage_report(std::cout, report);
     if (!out_path.empty()) std::cout << "\nWrote " << out_path << " (one row per place, " << places.size() << " rows)\n";
+    if (!isochrone_summary.empty()) std::cout << (out_path.empty() ? "\n" : "") << isochrone_summary;
     return 0;
 }
 

@@ -19,6 +19,7 @@ ems120 — ambulance dispatch and coverage engine for a county 120 emergency net
 commands:
   coverage   drive time from the nearest ambulance station to every place; who is outside 15 minutes
   route      fastest ambulance route between two coordinates, with its GeoJSON line
+  isochrone  the area an ambulance reaches within 5, 10, 15 minutes of a point or station
   build-map  preprocess an OSM file into an .ems graph file that loads in a fraction of the time
   help       show this help (also: ems120 <command> --help)
   version    print the version
@@ -50,13 +51,14 @@ int main(int argc, char** argv) {
         if (command == "coverage") status = ems120::cli::run_coverage(args);
         else if (command == "route") status = ems120::cli::run_route(args);
         else if (command == "build-map") status = ems120::cli::run_build_map(args);
+        else if (command == "isochrone") status = ems120::cli::run_isochrone(args);
         else throw ems120::cli::UsageError("unknown command '" + command + "'");
         // A report that could not be written (disk full, closed pipe) is a failure, not exit 0.
         std::cout.flush();
         if (!std::cout) throw ems120::InputError(std::string("cannot write to stdout: ") + std::strerror(errno));
         return status;
     } catch (const ems120::cli::UsageError& e) {
-        const bool known = command == "coverage" || command == "route" || command == "build-map";
+        const bool known = command == "coverage" || command == "route" || command == "build-map" || command == "isochrone";
         std::cerr << "ems120: error: " << e.what() << " (see ems120 " << (known ? command + " " : "") << "--help)\n";
         return 2;
     } catch (const ems120::InputError& e) {

@@ -3,17 +3,11 @@
 #include <sstream>
 
 #include "planning/coverage_report.hpp"
+#include "planning/rounding.hpp"
 
 namespace ems120 {
 
 namespace {
-
-// Rounded to `decimals` places so JSON shows 4.6, not 4.6000000000000005 (dividing by a power of
-// ten gives the nearest double to the decimal; multiplying by 0.1 would not).
-double rounded(double v, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    return std::round(v * scale) / scale;
-}
 
 // One row of the export: the same fields feed the GeoJSON properties and the CSV columns.
 struct PlaceRow {
