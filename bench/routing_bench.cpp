@@ -33,6 +33,7 @@
 #include "routing/ch_query.hpp"
 #include "routing/multi_source_dijkstra.hpp"
 #include "routing/dijkstra.hpp"
+#include "routing/isochrone.hpp"
 #include "routing/routable_map.hpp"
 #include "routing/segment_index.hpp"
 
@@ -321,6 +322,33 @@ void coverage(Bench& b, int repetitions) {
     if (mismatches) std::exit(1);
 }
 
+// A 15-minute isochrone (sweep, road pieces, polygons) against one full Dijkstra from the same
+// point (the target: the isochrone must take less).
+void isochrone(Bench& b, int repetitions) {
+    IsochroneQuery query(b.g, b.ch);
+    MultiSourceDijkstra full(b.g);
+    std::vector<double> t_iso, t_full;
+    double area = 0, cells = 0;
+    const TravelTime limit = 15 * 60000;
+    for (int rep = 0; rep < repetitions; ++rep) {
+        const Snap origin = b.index.nearest(random_point(b.g, b.rng));
+        auto start = Clock::now();
+        const auto isos = query.compute(origin, {&limit, 1});
+        t_iso.push_back(seconds_since(start));
+        area += isos.at(0).area_km2;
+        cells = isos.at(0).cell_m;
+        start = Clock::now();
+        full.run(seeds_for(b.g, std::span<const Snap>(&origin, 1)));
+        t_full.push_back(seconds_since(start));
+    }
+    const Spread f = spread_of(t_full), i = spread_of(t_iso);
+    print_spread("one_to_all_dijkstra", b.name, "", f, static_cast<std::size_t>(repetitions));
+    char extra[200];
+    std::snprintf(extra, sizeof extra, ",\"ratio_to_full_dijkstra\":%.2f,\"target_ratio\":1,\"mean_area_km2\":%.1f,\"last_cell_m\":%.0f",
+                  i.median / f.median, area / repetitions, cells);
+    print_spread("isochrone_15min", b.name, extra, i, static_cast<std::size_t>(repetitions));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -366,6 +394,7 @@ int main(int argc, char** argv) {
         table(b, 50, 50, runs, osrm ? osrm->table_50x50_ms : 0, 0, p2p);
         table(b, 20, 1000, runs, osrm ? osrm->table_20x1000_ms : 0, 0.25, p2p);
         coverage(b, std::max(3, runs / 3));
+        isochrone(b, std::max(3, runs / 3));
     }
     return 0;
 }

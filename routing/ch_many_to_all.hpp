@@ -24,6 +24,10 @@ public:
         return {static_cast<TravelTime>(label >> 32), static_cast<std::uint32_t>(label)};
     }
 
+    // The same labels in rank order (ranks 0 .. node count - 1), for scanning them all cheaply.
+    TravelTime time_at_rank(Rank r) const { return static_cast<TravelTime>(label_[r] >> 32); }
+    const ContractionHierarchy& hierarchy() const { return *ch_; }
+
 private:
     const ContractionHierarchy* ch_;
     // By rank: time << 32 | source, so one comparison orders by time, then by source.

@@ -1,6 +1,7 @@
 #include "routing/isochrone.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "routing/route_endpoint.hpp"
@@ -37,7 +38,7 @@ public:
           rows_(static_cast<std::int64_t>((max_y - y0_) / cell) + 3),
           state_(static_cast<std::size_t>(rows_ * cols_), 0) {}
 
-    enum : std::uint8_t { kEmpty = 0, kRoad = 1, kArea = 2, kKept = 4 };
+    enum : std::uint8_t { kEmpty = 0, kRoad = 1, kArea = 2, kKept = 4, kNearLate = 8 };
 
     std::int64_t col(double x) const { return static_cast<std::int64_t>(std::floor((x - x0_) / cell_)); }
     std::int64_t row(double y) const { return static_cast<std::int64_t>(std::floor((y - y0_) / cell_)); }
@@ -47,23 +48,28 @@ public:
         return inside(r, c) && (state_[static_cast<std::size_t>(r * cols_ + c)] & (kArea | kKept)) != 0;
     }
 
+    // Lines lie inside the grid by construction (it was sized around them), so the cell of a
+    // sample is plain truncation.
     void mark_line(double ax, double ay, double bx, double by) {
-        const double length = std::hypot(bx - ax, by - ay);
-        const int steps = 1 + static_cast<int>(length / (cell_ / 3));
+        const double length = std::max(std::abs(bx - ax), std::abs(by - ay));  // enough samples on either axis
+        const int steps = 1 + static_cast<int>(length / (cell_ / 2));
+        const double fx = (ax - x0_) / cell_, fy = (ay - y0_) / cell_;
+        const double sx = (bx - ax) / cell_ / steps, sy = (by - ay) / cell_ / steps;
         for (int i = 0; i <= steps; ++i) {
-            const double t = static_cast<double>(i) / steps;
-            const std::int64_t r = row(ay + t * (by - ay)), c = col(ax + t * (bx - ax));
-            if (inside(r, c)) at(r, c) |= kRoad;
+            const auto r = static_cast<std::int64_t>(fy + i * sy), c = static_cast<std::int64_t>(fx + i * sx);
+            std::uint8_t& cell = at(r, c);
+            if (!(cell & kRoad)) road_cells_.push_back(index(r, c));
+            cell |= kRoad;
         }
     }
 
     void widen_roads() {
-        for (std::int64_t r = 0; r < rows_; ++r)
-            for (std::int64_t c = 0; c < cols_; ++c)
-                if (at(r, c) & kRoad)
-                    for (std::int64_t dr = -1; dr <= 1; ++dr)
-                        for (std::int64_t dc = -1; dc <= 1; ++dc)
-                            if (inside(r + dr, c + dc)) at(r + dr, c + dc) |= kArea;
+        for (const std::int64_t cell : road_cells_) {
+            const std::int64_t r = cell / cols_, c = cell % cols_;
+            for (std::int64_t dr = -1; dr <= 1; ++dr)
+                for (std::int64_t dc = -1; dc <= 1; ++dc)
+                    if (inside(r + dr, c + dc)) at(r + dr, c + dc) |= kArea;
+        }
     }
 
     std::size_t count() const {
@@ -72,9 +78,22 @@ public:
 
     // Boundary of the set cells as rings of corner points, region on the left: outer rings
     // counter-clockwise, holes clockwise.
-    std::vector<std::vector<std::pair<double, double>>> trace() const;
+    // Each ring also names a cell just inside it (on its left), to tell which region it bounds.
+    struct Traced {
+        std::vector<std::vector<std::pair<double, double>>> rings;
+        std::vector<std::int64_t> inside_cell;
+    };
+    Traced trace() const;
+
+    // Regions of set cells joined by sides (as the traced rings bound them): per cell its
+    // region number, -1 where not set.
+    std::vector<std::int32_t> regions() const;
 
     double cell() const { return cell_; }
+    double min_x() const { return x0_; }
+    double min_y() const { return y0_; }
+    double max_x() const { return x0_ + static_cast<double>(cols_) * cell_; }
+    double max_y() const { return y0_ + static_cast<double>(rows_) * cell_; }
     std::int64_t index(std::int64_t r, std::int64_t c) const { return r * cols_ + c; }
     // How far (x, y) is from cell (r, c) in the larger of the two axes (0 inside it): a square
     // of half-side h around the point overlaps the cell exactly when this is below h.
@@ -89,9 +108,35 @@ private:
     double cell_, x0_, y0_;
     std::int64_t cols_, rows_;
     std::vector<std::uint8_t> state_;
+    std::vector<std::int64_t> road_cells_;
 };
 
-std::vector<std::vector<std::pair<double, double>>> CellGrid::trace() const {
+std::vector<std::int32_t> CellGrid::regions() const {
+    std::vector<std::int32_t> region(state_.size(), -1);
+    std::vector<std::int64_t> stack;
+    std::int32_t next = 0;
+    for (std::int64_t start = 0; start < rows_ * cols_; ++start) {
+        if (region[static_cast<std::size_t>(start)] >= 0 || !set(start / cols_, start % cols_)) continue;
+        region[static_cast<std::size_t>(start)] = next;
+        stack.push_back(start);
+        while (!stack.empty()) {
+            const std::int64_t cell = stack.back();
+            stack.pop_back();
+            const std::int64_t r = cell / cols_, c = cell % cols_;
+            for (const auto& [dr, dc] : {std::pair{-1, 0}, std::pair{1, 0}, std::pair{0, -1}, std::pair{0, 1}}) {
+                if (!set(r + dr, c + dc)) continue;
+                std::int32_t& mark = region[static_cast<std::size_t>(index(r + dr, c + dc))];
+                if (mark >= 0) continue;
+                mark = next;
+                stack.push_back(index(r + dr, c + dc));
+            }
+        }
+        ++next;
+    }
+    return region;
+}
+
+CellGrid::Traced CellGrid::trace() const {
     // Directed boundary edges between grid corners (corner id = r * (cols_ + 1) + c).
     struct Edge {
         std::int64_t from, to;
@@ -116,7 +161,17 @@ std::vector<std::vector<std::pair<double, double>>> CellGrid::trace() const {
         const std::int64_t dr = e.to / w - e.from / w, dc = e.to % w - e.from % w;
         return std::pair<std::int64_t, std::int64_t>{dr, dc};
     };
-    std::vector<std::vector<std::pair<double, double>>> rings;
+    Traced traced;
+    auto& rings = traced.rings;
+    // The cell on the left of a boundary edge (the region side).
+    const auto left_cell = [&](const Edge& e) {
+        const std::int64_t r = e.from / w, c = e.from % w;
+        const auto [dr, dc] = direction(e);
+        if (dc == 1) return index(r, c);
+        if (dr == 1) return index(r, c - 1);
+        if (dc == -1) return index(r - 1, c - 1);
+        return index(r - 1, c);
+    };
     const auto corner = [&](std::int64_t id) {
         return std::pair<double, double>{x0_ + static_cast<double>(id % w) * cell_, y0_ + static_cast<double>(id / w) * cell_};
     };
@@ -146,9 +201,12 @@ std::vector<std::vector<std::pair<double, double>>> CellGrid::trace() const {
         // The start point is redundant when the ring arrives back in the direction it left.
         if (ring.size() > 1 && previous == direction(edges[start])) ring.erase(ring.begin());
         ring.push_back(ring.front());
-        if (ring.size() >= 4) rings.push_back(std::move(ring));
+        if (ring.size() >= 4) {
+            rings.push_back(std::move(ring));
+            traced.inside_cell.push_back(left_cell(edges[start]));
+        }
     }
-    return rings;
+    return traced;
 }
 
 struct PlanePoint {
@@ -159,7 +217,8 @@ struct PlanePoint {
 // A late junction sharing a cell with junctions reached in time: a square hole around it, small
 // enough to stay inside the area and clear of every reached junction nearby.
 void cut_late_junctions(Isochrone& iso, const CellGrid& grid, const LocalPlane& plane, std::vector<PlanePoint>& kept,
-                        const std::vector<PlanePoint>& late) {
+                        const std::vector<PlanePoint>& late, const std::vector<std::int32_t>& region,
+                        const std::vector<std::int32_t>& polygon_of_region) {
     if (late.empty()) return;
     const auto by_cell = [](const PlanePoint& a, const PlanePoint& b) { return a.cell < b.cell; };
     std::sort(kept.begin(), kept.end(), by_cell);
@@ -182,12 +241,9 @@ void cut_late_junctions(Isochrone& iso, const CellGrid& grid, const LocalPlane& 
         const Ring hole = {plane.at(p.x - half, p.y - half), plane.at(p.x - half, p.y + half),
                            plane.at(p.x + half, p.y + half), plane.at(p.x + half, p.y - half),
                            plane.at(p.x - half, p.y - half)};  // clockwise
-        const LatLon at = plane.at(p.x, p.y);
-        for (IsochronePolygon& polygon : iso.polygons)
-            if (polygon_contains(polygon, at)) {
-                polygon.holes.push_back(hole);
-                break;
-            }
+        const std::int32_t r = region[static_cast<std::size_t>(p.cell)];
+        if (r >= 0 && static_cast<std::size_t>(r) < polygon_of_region.size() && polygon_of_region[static_cast<std::size_t>(r)] >= 0)
+            iso.polygons[static_cast<std::size_t>(polygon_of_region[static_cast<std::size_t>(r)])].holes.push_back(hole);
     }
 }
 
@@ -198,15 +254,6 @@ double signed_area(const std::vector<std::pair<double, double>>& ring) {
     return a / 2;
 }
 
-bool planar_contains(const std::vector<std::pair<double, double>>& ring, double x, double y) {
-    bool inside = false;
-    for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-        const auto [xi, yi] = ring[i];
-        const auto [xj, yj] = ring[j];
-        if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
-    }
-    return inside;
-}
 
 }  // namespace
 
@@ -228,62 +275,91 @@ bool polygon_contains(const IsochronePolygon& polygon, LatLon p) {
 }
 
 IsochroneQuery::IsochroneQuery(const RoadGraph& graph, const ContractionHierarchy& ch)
-    : graph_(&graph), sweep_(ch), junction_time_(graph.node_count(), kUnreachable), longest_in_(graph.node_count(), 0) {
+    : graph_(&graph),
+      sweep_(ch),
+      junction_time_(graph.node_count(), kUnreachable),
+      longest_in_(graph.node_count(), 0),
+      segment_of_edge_(graph.edge_count(), 0),
+      segment_stamp_(graph.segments.size(), 0),
+      junction_stamp_(graph.node_count(), 0),
+      reach_from_a_(graph.segments.size(), -1.0f),
+      reach_from_b_(graph.segments.size(), -1.0f) {
     for (std::uint32_t e = 0; e < graph.edge_count(); ++e) {
         TravelTime& longest = longest_in_[graph.original(graph.head[e]).value()];
         longest = std::max(longest, graph.time_ms[e]);
+        longest_edge_ = std::max(longest_edge_, graph.time_ms[e]);
     }
+    for (std::uint32_t s = 0; s < graph.segments.size(); ++s) {
+        if (graph.segments[s].a_to_b.valid()) segment_of_edge_[graph.segments[s].a_to_b.value()] = s << 1;
+        if (graph.segments[s].b_to_a.valid()) segment_of_edge_[graph.segments[s].b_to_a.value()] = s << 1 | 1;
+    }
+    for (const EdgeDuplicate& d : graph.edge_duplicates) segment_of_edge_[d.duplicate.value()] = segment_of_edge_[d.primary.value()];
 }
 
 std::vector<Isochrone> IsochroneQuery::compute(const Snap& origin, std::span<const TravelTime> limits, double cell_m) {
     const RoadGraph& g = *graph_;
     std::vector<Isochrone> result;
-    if (!origin.found()) return result;
+    if (!origin.found() || limits.empty()) return result;
     std::vector<SourceSeed> seeds;
     for (const NodeSeed& s : departures_from(g, origin)) seeds.push_back({s.node, s.time, 0});
     sweep_.run(seeds);
+    // Only nodes reached within the largest limit plus the longest edge matter: anything later
+    // is late for every limit. Scanning labels in rank order reads memory in sequence.
+    const TravelTime largest = *std::max_element(limits.begin(), limits.end());
+    const std::uint64_t horizon = std::uint64_t{largest} + longest_edge_;
+    reached_.clear();
+    const ContractionHierarchy& ch = sweep_.hierarchy();
+    for (Rank r = 0; r < ch.node_count(); ++r)
+        if (const TravelTime t = sweep_.time_at_rank(r); t <= horizon) reached_.push_back({ch.node_of_rank[r], t});
     std::fill(junction_time_.begin(), junction_time_.end(), kUnreachable);
-    for (std::uint32_t v = 0; v < g.node_count(); ++v) {
-        TravelTime& t = junction_time_[g.original(NodeId(v)).value()];
-        t = std::min(t, sweep_.at(NodeId(v)).time);
+    for (const Reached& x : reached_) {
+        TravelTime& t = junction_time_[g.original(x.node).value()];
+        t = std::min(t, x.time);
     }
-    const auto time_of = [&](NodeId v) { return sweep_.at(v).time; };
     const LocalPlane plane(origin.point);
 
     for (const TravelTime limit : limits) {
         Isochrone iso;
         iso.limit = limit;
-        // Reachable pieces of every segment: from each end that is reached in time (through any
-        // edge that drives the segment, duplicates after restricted turns included), and the
-        // origin's own segment from the origin outwards.
-        std::vector<Piece> pieces;
-        const auto reach_along = [&](EdgeId primary, NodeId tail) {
-            double best = -1;
-            const auto consider = [&](NodeId from, EdgeId e) {
-                const TravelTime t = time_of(from);
-                if (t > limit) return;
-                best = std::max(best, std::min(1.0, static_cast<double>(limit - t) / std::max<TravelTime>(1, g.time(e))));
-            };
-            consider(tail, primary);
-            const auto first = std::lower_bound(g.edge_duplicates.begin(), g.edge_duplicates.end(), primary,
-                                                [](const EdgeDuplicate& d, EdgeId e) { return d.primary < e; });
-            for (auto it = first; it != g.edge_duplicates.end() && it->primary == primary; ++it) consider(it->tail, it->duplicate);
-            return best;
+        // How far along each segment is reached from either end (through any edge that drives
+        // it, duplicates after restricted turns included); the origin's own segment also from the
+        // origin outwards.
+        ++stamp_;
+        touched_.clear();
+        const auto touch = [&](std::uint32_t s) {
+            if (segment_stamp_[s] == stamp_) return;
+            segment_stamp_[s] = stamp_;
+            reach_from_a_[s] = reach_from_b_[s] = -1.0f;
+            touched_.push_back(s);
         };
-        for (std::uint32_t i = 0; i < g.segments.size(); ++i) {
+        for (const Reached& x : reached_) {
+            if (x.time > limit) continue;
+            for (std::uint32_t e = g.out_begin(x.node); e < g.out_end(x.node); ++e) {
+                const std::uint32_t code = segment_of_edge_[e], s = code >> 1;
+                const auto f = static_cast<float>(
+                    std::min(1.0, static_cast<double>(limit - x.time) / std::max<TravelTime>(1, g.time_ms[e])));
+                touch(s);
+                float& reach = (code & 1) ? reach_from_b_[s] : reach_from_a_[s];
+                reach = std::max(reach, f);
+            }
+        }
+        touch(origin.segment.value());
+        std::vector<Piece> pieces;
+        for (const std::uint32_t i : touched_) {
             const RoadSegment& s = g.segments[i];
-            std::vector<std::pair<double, double>> parts;
-            if (s.a_to_b.valid())
-                if (const double f = reach_along(s.a_to_b, s.a); f >= 0) parts.emplace_back(0.0, f);
-            if (s.b_to_a.valid())
-                if (const double f = reach_along(s.b_to_a, s.b); f >= 0) parts.emplace_back(1.0 - f, 1.0);
+            std::array<std::pair<double, double>, 4> parts;
+            std::size_t count = 0;
+            if (reach_from_a_[i] >= 0) parts[count++] = {0.0, reach_from_a_[i]};
+            if (reach_from_b_[i] >= 0) parts[count++] = {1.0 - reach_from_b_[i], 1.0};
             if (SegmentId(i) == origin.segment) {
                 const double f0 = origin.fraction;
-                if (s.a_to_b.valid()) parts.emplace_back(f0, std::min(1.0, f0 + static_cast<double>(limit) / std::max<TravelTime>(1, g.time(s.a_to_b))));
-                if (s.b_to_a.valid()) parts.emplace_back(std::max(0.0, f0 - static_cast<double>(limit) / std::max<TravelTime>(1, g.time(s.b_to_a))), f0);
+                if (s.a_to_b.valid())
+                    parts[count++] = {f0, std::min(1.0, f0 + static_cast<double>(limit) / std::max<TravelTime>(1, g.time(s.a_to_b)))};
+                if (s.b_to_a.valid())
+                    parts[count++] = {std::max(0.0, f0 - static_cast<double>(limit) / std::max<TravelTime>(1, g.time(s.b_to_a))), f0};
             }
-            std::sort(parts.begin(), parts.end());
-            for (std::size_t k = 0; k < parts.size(); ++k) {
+            std::sort(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(count));
+            for (std::size_t k = 0; k < count; ++k) {
                 if (!pieces.empty() && pieces.back().segment == SegmentId(i) && parts[k].first <= pieces.back().to)
                     pieces.back().to = std::max(pieces.back().to, parts[k].second);
                 else
@@ -308,7 +384,7 @@ std::vector<Isochrone> IsochroneQuery::compute(const Snap& origin, std::span<con
             }
         }
         const double extent = std::max(max_x - min_x, max_y - min_y);
-        iso.cell_m = cell_m > 0 ? cell_m : std::clamp(extent / 400.0, 25.0, 250.0);
+        iso.cell_m = cell_m > 0 ? cell_m : std::clamp(extent / 300.0, 25.0, 250.0);
         CellGrid grid(min_x, min_y, max_x, max_y, iso.cell_m);
         for (const auto& [from, to] : iso.roads) grid.mark_line(plane.x(from), plane.y(from), plane.x(to), plane.y(to));
         grid.widen_roads();
@@ -316,63 +392,70 @@ std::vector<Isochrone> IsochroneQuery::compute(const Snap& origin, std::span<con
         // after the limit (or never) take theirs out of the area. Where both share a cell, the
         // cell stays and the late junction gets a tiny square hole of its own.
         std::vector<PlanePoint> kept, late;
-        for (std::uint32_t v = 0; v < g.node_count() - g.copy_of.size(); ++v) {
-            if (junction_time_[v] > limit) continue;
-            const double x = plane.x(g.location[v]), y = plane.y(g.location[v]);
-            const std::int64_t r = grid.row(y), c = grid.col(x);
-            if (!grid.inside(r, c)) continue;
-            grid.at(r, c) |= CellGrid::kKept;
-            kept.push_back({grid.index(r, c), x, y});
-            ++iso.junctions_reached;
+        const std::uint32_t originals = static_cast<std::uint32_t>(g.node_count() - g.copy_of.size());
+        for (const Reached& x : reached_) {
+            if (x.time > limit) continue;
+            const LatLon at = g.at(x.node);
+            const std::int64_t r = grid.row(plane.y(at)), c = grid.col(plane.x(at));
+            if (grid.inside(r, c)) grid.at(r, c) |= CellGrid::kKept;
+            if (std::uint32_t& seen = junction_stamp_[g.original(x.node).value()]; seen != stamp_) {
+                seen = stamp_;  // a junction and its copies count once
+                ++iso.junctions_reached;
+            }
         }
-        for (std::uint32_t v = 0; v < g.node_count() - g.copy_of.size(); ++v) {
-            if (std::uint64_t{junction_time_[v]} <= std::uint64_t{limit} + longest_in_[v]) continue;
+        const LatLonBox box{plane.at(0, grid.min_y()).lat, plane.at(grid.min_x(), 0).lon, plane.at(0, grid.max_y()).lat,
+                            plane.at(grid.max_x(), 0).lon};
+        for (std::uint32_t v = 0; v < originals; ++v) {
+            if (!box.contains(g.location[v]) ||
+                std::uint64_t{junction_time_[v]} <= std::uint64_t{limit} + longest_in_[v])
+                continue;
             const double x = plane.x(g.location[v]), y = plane.y(g.location[v]);
             const std::int64_t r = grid.row(y), c = grid.col(x);
             if (!grid.inside(r, c)) continue;
-            if (grid.at(r, c) & CellGrid::kKept) {
-                late.push_back({grid.index(r, c), x, y});
-            } else {
-                grid.at(r, c) = CellGrid::kEmpty;
+            if (grid.at(r, c) & CellGrid::kKept) late.push_back({grid.index(r, c), x, y});
+            else grid.at(r, c) = CellGrid::kEmpty;
+        }
+        // Reached junctions matter for the cut-outs only in and around cells that hold late ones.
+        if (!late.empty()) {
+            for (const PlanePoint& p : late)
+                for (std::int64_t dr = -1; dr <= 1; ++dr)
+                    for (std::int64_t dc = -1; dc <= 1; ++dc)
+                        if (grid.inside(grid.row(p.y) + dr, grid.col(p.x) + dc)) grid.at(grid.row(p.y) + dr, grid.col(p.x) + dc) |= CellGrid::kNearLate;
+            for (const Reached& x : reached_) {
+                if (x.time > limit) continue;
+                const double px = plane.x(g.at(x.node)), py = plane.y(g.at(x.node));
+                const std::int64_t r = grid.row(py), c = grid.col(px);
+                if (grid.inside(r, c) && (grid.at(r, c) & CellGrid::kNearLate)) kept.push_back({grid.index(r, c), px, py});
             }
         }
         iso.area_km2 = static_cast<double>(grid.count()) * iso.cell_m * iso.cell_m / 1e6;
 
         // Rings to polygons: each hole goes to the smallest outer ring around it.
-        auto rings = grid.trace();
-        std::vector<std::size_t> outers, holes;
-        for (std::size_t i = 0; i < rings.size(); ++i) (signed_area(rings[i]) > 0 ? outers : holes).push_back(i);
-        std::vector<std::vector<std::size_t>> holes_of(outers.size());
-        for (const std::size_t h : holes) {
-            // A point just inside the area next to the hole's first edge (the area is on its left).
-            const auto [x1, y1] = rings[h][0];
-            const auto [x2, y2] = rings[h][1];
-            const double len = std::hypot(x2 - x1, y2 - y1);
-            const double px = (x1 + x2) / 2 - (y2 - y1) / len * grid.cell() * 0.25;
-            const double py = (y1 + y2) / 2 + (x2 - x1) / len * grid.cell() * 0.25;
-            std::size_t best = outers.size();
-            double best_area = 0;
-            for (std::size_t k = 0; k < outers.size(); ++k) {
-                const double area = signed_area(rings[outers[k]]);
-                if ((best == outers.size() || area < best_area) && planar_contains(rings[outers[k]], px, py)) {
-                    best = k;
-                    best_area = area;
-                }
-            }
-            if (best < outers.size()) holes_of[best].push_back(h);
-        }
+        // Rings to polygons through the regions of cells: an outer ring and its holes bound the
+        // same region; islands inside a hole are regions of their own.
+        const CellGrid::Traced traced = grid.trace();
+        const std::vector<std::int32_t> region = grid.regions();
         const auto to_ring = [&](const std::vector<std::pair<double, double>>& planar) {
             Ring ring;
             ring.reserve(planar.size());
             for (const auto& [x, y] : planar) ring.push_back(plane.at(x, y));
             return ring;
         };
-        for (std::size_t k = 0; k < outers.size(); ++k) {
-            IsochronePolygon polygon{to_ring(rings[outers[k]]), {}};
-            for (const std::size_t h : holes_of[k]) polygon.holes.push_back(to_ring(rings[h]));
-            iso.polygons.push_back(std::move(polygon));
+        std::vector<std::int32_t> polygon_of_region;
+        for (std::size_t i = 0; i < traced.rings.size(); ++i) {
+            if (signed_area(traced.rings[i]) <= 0) continue;
+            const auto r = static_cast<std::size_t>(region[static_cast<std::size_t>(traced.inside_cell[i])]);
+            if (polygon_of_region.size() <= r) polygon_of_region.resize(r + 1, -1);
+            polygon_of_region[r] = static_cast<std::int32_t>(iso.polygons.size());
+            iso.polygons.push_back({to_ring(traced.rings[i]), {}});
         }
-        cut_late_junctions(iso, grid, plane, kept, late);
+        for (std::size_t i = 0; i < traced.rings.size(); ++i) {
+            if (signed_area(traced.rings[i]) > 0) continue;
+            const auto r = static_cast<std::size_t>(region[static_cast<std::size_t>(traced.inside_cell[i])]);
+            if (r < polygon_of_region.size() && polygon_of_region[r] >= 0)
+                iso.polygons[static_cast<std::size_t>(polygon_of_region[r])].holes.push_back(to_ring(traced.rings[i]));
+        }
+        cut_late_junctions(iso, grid, plane, kept, late, region, polygon_of_region);
         result.push_back(std::move(iso));
     }
     return result;

@@ -41,16 +41,31 @@ public:
     // size of the reachable area (25-250 m).
     std::vector<Isochrone> compute(const Snap& origin, std::span<const TravelTime> limits, double cell_m = 0.0);
 
-    // After compute(): the drive time to an OSM junction (the best over its copies), and the
-    // longest edge that arrives at it (the "one edge" of slack the polygons allow).
+    // After compute(): the drive time to an OSM junction (the best over its copies; kUnreachable
+    // when later than the largest limit plus the longest edge of the graph), and the longest
+    // edge that arrives at it (the "one edge" of slack the polygons allow).
     TravelTime junction_time(NodeId original) const { return junction_time_[original.value()]; }
     TravelTime longest_edge_in(NodeId original) const { return longest_in_[original.value()]; }
 
 private:
+    struct Reached {
+        NodeId node;
+        TravelTime time;
+    };
+
     const RoadGraph* graph_;
     ChManyToAll sweep_;
     std::vector<TravelTime> junction_time_;  // by original node
     std::vector<TravelTime> longest_in_;     // by original node, fixed
+    TravelTime longest_edge_ = 0;
+    // Per edge: its segment << 1 | 1 when it drives the segment from b to a.
+    std::vector<std::uint32_t> segment_of_edge_;
+    // Scratch, reused across queries.
+    std::vector<Reached> reached_;  // nodes reached within the largest limit plus the longest edge
+    std::vector<std::uint32_t> segment_stamp_, junction_stamp_;
+    std::vector<float> reach_from_a_, reach_from_b_;  // fraction of the segment reached from each end
+    std::vector<std::uint32_t> touched_;
+    std::uint32_t stamp_ = 0;
 };
 
 // Even-odd point-in-polygon on a ring (degrees treated as planar, as the rings were made).
