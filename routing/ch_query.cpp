@@ -135,11 +135,11 @@ Route ChQuery::route(const Snap& from, const Snap& to) {
         r = static_cast<Rank>(std::upper_bound(ch.up_first.begin(), ch.up_first.end(), arc) - ch.up_first.begin() - 1);
     }
     const Rank start = r;
-    for (auto it = up_path.rbegin(); it != up_path.rend(); ++it) ch.unpack(*it, edges_);
+    for (auto it = up_path.rbegin(); it != up_path.rend(); ++it) ch.unpack(*it, edges_, unpack_stack_);
     r = meeting;
     while (backward_.parent_arc[r] != kSeedArc) {
         const std::uint32_t arc = backward_.parent_arc[r];
-        ch.unpack(ch.down_edge[arc], edges_);
+        ch.unpack(ch.down_edge[arc], edges_, unpack_stack_);
         r = static_cast<Rank>(std::upper_bound(ch.down_first.begin(), ch.down_first.end(), arc) - ch.down_first.begin() - 1);
     }
     const Rank end = r;

@@ -48,6 +48,7 @@ private:
     Side forward_, backward_;
     std::vector<EdgeId> edges_;         // the unpacked route
     std::vector<std::uint32_t> scratch_;  // hierarchy edges of the upward half
+    std::vector<std::uint32_t> unpack_stack_;
 };
 
 }  // namespace ems120

@@ -252,9 +252,9 @@ std::size_t ContractionHierarchy::shortcut_count() const {
                                                   [](std::uint32_t s) { return s != kOriginalEdge; }));
 }
 
-void ContractionHierarchy::unpack(std::uint32_t edge, std::vector<EdgeId>& out) const {
+void ContractionHierarchy::unpack(std::uint32_t edge, std::vector<EdgeId>& out, std::vector<std::uint32_t>& stack) const {
     // An explicit stack: shortcuts nest as deep as the hierarchy is high.
-    std::vector<std::uint32_t> stack{edge};
+    stack.assign(1, edge);
     while (!stack.empty()) {
         const std::uint32_t e = stack.back();
         stack.pop_back();

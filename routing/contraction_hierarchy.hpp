@@ -44,7 +44,8 @@ struct ContractionHierarchy {
     std::size_t shortcut_count() const;
 
     // Appends the road graph edges that hierarchy edge `edge` stands for, in driving order.
-    void unpack(std::uint32_t edge, std::vector<EdgeId>& out) const;
+    // `stack` is the caller's scratch, so a reused query does not allocate.
+    void unpack(std::uint32_t edge, std::vector<EdgeId>& out, std::vector<std::uint32_t>& stack) const;
 
     // Empty when the arrays are consistent with each other and with `graph`; otherwise what is
     // wrong (used before trusting a hierarchy read from a file).

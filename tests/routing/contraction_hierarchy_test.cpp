@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include "maps/osm_map.hpp"
 #include "routing/ch_many_to_all.hpp"
 #include "routing/ch_one_to_many.hpp"
@@ -182,4 +184,27 @@ TEST_CASE("the hierarchy's many-to-all sweep finds the same nearest station and 
         CHECK(r1.time == r2.time);
         CHECK(r1.source == r2.source);
     }
+}
+
+TEST_CASE("query objects on one shared hierarchy answer the same from several threads at once") {
+    const auto& a = andorra();
+    const RoadGraph& g = a.map.graph;
+    std::mt19937 rng(4);
+    std::uniform_int_distribution<std::uint32_t> pick(0, static_cast<std::uint32_t>(g.node_count() - 1));
+    std::vector<std::pair<NodeSeed, NodeSeed>> pairs;
+    for (int i = 0; i < 2000; ++i) pairs.push_back({{NodeId(pick(rng)), 0}, {NodeId(pick(rng)), 0}});
+    std::vector<TravelTime> expected;
+    {
+        ChQuery single(g, a.ch);
+        for (const auto& [s, t] : pairs) expected.push_back(single.shortest_time({&s, 1}, {&t, 1}));
+    }
+    std::vector<std::vector<TravelTime>> answers(3);
+    std::vector<std::thread> threads;
+    for (auto& out : answers)
+        threads.emplace_back([&, &out = out] {
+            ChQuery own(g, a.ch);  // one query object per thread, the index shared read-only
+            for (const auto& [s, t] : pairs) out.push_back(own.shortest_time({&s, 1}, {&t, 1}));
+        });
+    for (auto& t : threads) t.join();
+    for (const auto& out : answers) CHECK(out == expected);
 }
