@@ -12,11 +12,6 @@ constexpr auto kHeapOrder = std::greater<>{};
 
 std::uint64_t plus(TravelTime a, TravelTime b) { return std::uint64_t{a} + b; }
 
-double length_of_segment(const RoadGraph& graph, const RoadSegment& s) {
-    const EdgeId e = s.a_to_b.valid() ? s.a_to_b : s.b_to_a;
-    return e.valid() ? graph.length_m[e.value()] : 0.0;
-}
-
 }  // namespace
 
 ChQuery::ChQuery(const RoadGraph& graph, const ContractionHierarchy& ch) : graph_(&graph), ch_(&ch) {
@@ -113,14 +108,7 @@ Route ChQuery::route(const Snap& from, const Snap& to) {
     TravelTime via_nodes = kUnreachable;
     const Rank meeting = search({departures.begin(), departures.end()}, {arrivals.begin(), arrivals.end()}, via_nodes);
 
-    // Staying on the shared segment wins ties: same time, simpler route (as DijkstraQuery does).
-    if (const auto direct = along_same_segment(g, from, to); direct && *direct <= via_nodes) {
-        route.found = true;
-        route.time = *direct;
-        route.length_m = std::abs(to.fraction - from.fraction) * length_of_segment(g, g.segment(to.segment));
-        route.geometry = {from.point, to.point};
-        return route;
-    }
+    if (auto direct = route_on_shared_segment(g, from, to, via_nodes)) return std::move(*direct);
     if (meeting == kNoRank) return route;
 
     // Hierarchy edges from the start up to the meeting rank, then down to the end.
@@ -147,10 +135,7 @@ Route ChQuery::route(const Snap& from, const Snap& to) {
     route.found = true;
     route.time = via_nodes;
     const NodeId start_node = ch.node_of_rank[start], end_node = ch.node_of_rank[end];
-    const RoadSegment& first = g.segment(from.segment);
-    const RoadSegment& last = g.segment(to.segment);
-    route.length_m = (g.original(start_node) == first.b ? 1.0 - from.fraction : from.fraction) * length_of_segment(g, first) +
-                     (g.original(end_node) == last.a ? to.fraction : 1.0 - to.fraction) * length_of_segment(g, last);
+    route.length_m = end_pieces_length_m(g, from, start_node, to, end_node);
     route.geometry.push_back(from.point);
     route.geometry.push_back(g.at(start_node));
     for (const EdgeId e : edges_) {

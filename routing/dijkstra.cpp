@@ -8,12 +8,6 @@ namespace ems120 {
 
 namespace {
 
-// The distance along a segment is the same whichever way it is driven.
-double length_of_segment(const RoadGraph& graph, const RoadSegment& s) {
-    const EdgeId e = s.a_to_b.valid() ? s.a_to_b : s.b_to_a;
-    return e.valid() ? graph.length_m[e.value()] : 0.0;
-}
-
 // Arrival times are summed in 64 bits so that kUnreachable stays an upper bound, never wraps.
 std::uint64_t plus(TravelTime a, TravelTime b) { return std::uint64_t{a} + b; }
 
@@ -113,21 +107,12 @@ Route DijkstraQuery::route(const Snap& from, const Snap& to) {
     TravelTime via_nodes = kUnreachable;
     const int target = search(departures, arrivals, via_nodes);
 
-    // Staying on the shared segment wins ties: same time, simpler route.
-    if (const auto direct = along_same_segment(g, from, to); direct && *direct <= via_nodes) {
-        route.found = true;
-        route.time = *direct;
-        route.length_m = std::abs(to.fraction - from.fraction) * length_of_segment(g, g.segment(to.segment));
-        route.geometry = {from.point, to.point};
-        return route;
-    }
+    if (auto direct = route_on_shared_segment(g, from, to, via_nodes)) return std::move(*direct);
     if (target < 0) return route;
 
     route.found = true;
     route.time = via_nodes;
-    const RoadSegment& last = g.segment(to.segment);
     const NodeId end = arrivals.items[target].node;
-    route.length_m = (g.original(end) == last.a ? to.fraction : 1.0 - to.fraction) * length_of_segment(g, last);
 
     // Walk back from the end, then reverse.
     route.geometry.push_back(to.point);
@@ -139,9 +124,7 @@ Route DijkstraQuery::route(const Snap& from, const Snap& to) {
     }
     route.geometry.push_back(from.point);
     std::reverse(route.geometry.begin(), route.geometry.end());
-
-    const RoadSegment& first = g.segment(from.segment);
-    route.length_m += (g.original(root) == first.b ? 1.0 - from.fraction : from.fraction) * length_of_segment(g, first);
+    route.length_m += end_pieces_length_m(g, from, root, to, end);
     return route;
 }
 

@@ -5,17 +5,11 @@
 #include <vector>
 
 #include "maps/road_graph.hpp"
+#include "routing/route.hpp"
 #include "routing/route_endpoint.hpp"
 #include "routing/segment_index.hpp"
 
 namespace ems120 {
-
-struct Route {
-    bool found = false;
-    TravelTime time = kUnreachable;
-    double length_m = 0.0;
-    std::vector<LatLon> geometry;  // from the snapped start to the snapped end
-};
 
 class DijkstraQuery {
 public:

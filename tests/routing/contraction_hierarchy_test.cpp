@@ -9,22 +9,13 @@
 #include "routing/multi_source_dijkstra.hpp"
 #include "routing/contraction_hierarchy.hpp"
 #include "routing/dijkstra.hpp"
+#include "tests/routing/andorra_fixture.hpp"
 #include "tests/routing/graph_fixture.hpp"
 
 using namespace ems120;
 using namespace ems120::test;
 
 namespace {
-
-struct Andorra {
-    OsmMap map = read_osm_map(EMS120_SOURCE_DIR "/maps/data/andorra.osm.pbf", RoadProfile::ambulance_default(), {});
-    ContractionHierarchy ch = build_contraction_hierarchy(map.graph);
-};
-
-const Andorra& andorra() {
-    static const Andorra a;
-    return a;
-}
 
 // The geometry runs from the snapped start to the snapped end, and its length is the route's.
 void check_geometry(const Route& route, const Snap& from, const Snap& to) {

@@ -5,23 +5,13 @@
 #include "routing/dijkstra.hpp"
 #include "routing/isochrone.hpp"
 #include "tests/maps/osm_fixture.hpp"
+#include "tests/routing/andorra_fixture.hpp"
 #include "tests/routing/graph_fixture.hpp"
 
 using namespace ems120;
 using namespace ems120::test;
 
 namespace {
-
-struct Andorra {
-    OsmMap map = read_osm_map(EMS120_SOURCE_DIR "/maps/data/andorra.osm.pbf", RoadProfile::ambulance_default(), {});
-    ContractionHierarchy ch = build_contraction_hierarchy(map.graph);
-    SegmentIndex index{map.graph};
-};
-
-const Andorra& andorra() {
-    static const Andorra a;
-    return a;
-}
 
 bool area_contains(const Isochrone& iso, LatLon p) {
     return std::any_of(iso.polygons.begin(), iso.polygons.end(), [&](const auto& poly) { return polygon_contains(poly, p); });
