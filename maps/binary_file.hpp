@@ -26,7 +26,7 @@ public:
         put<std::uint64_t>(values.size());
         put<std::uint32_t>(sizeof(T));
         put<std::uint32_t>(0);  // keeps the data 8-byte aligned
-        append(values.data(), values.size() * sizeof(T));
+        if (!values.empty()) append(values.data(), values.size() * sizeof(T));
         pad();
     }
 
@@ -64,7 +64,8 @@ public:
                                             std::to_string(sizeof(T)) + " was expected");
         if (count > remaining() / sizeof(T)) fail("array of " + std::to_string(count) + " elements runs past the end");
         out.resize(count);
-        std::memcpy(out.data(), take(count * sizeof(T), "array"), count * sizeof(T));
+        const char* bytes = take(count * sizeof(T), "array");
+        if (count > 0) std::memcpy(out.data(), bytes, count * sizeof(T));  // an empty vector's data() may be null
         skip_padding();
     }
 
