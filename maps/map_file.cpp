@@ -92,7 +92,8 @@ MapFileIdentity map_file_identity(std::uint64_t source_hash, const RoadProfile& 
     // The sizes of the structs stored raw make a layout change show up as a stale cache even if
     // someone forgets to bump kMapFileVersion.
     const std::string build = profile.canonical_text() + "\nmin_component_nodes=" +
-                              std::to_string(options.min_component_nodes) + "\nlayout=" +
+                              std::to_string(options.min_component_nodes) + "\nrules=" +
+                              std::to_string(kGraphRulesRevision) + "\nlayout=" +
                               std::to_string(kMapFileVersion) + "," + std::to_string(sizeof(GraphBuildStats)) + "," + std::to_string(sizeof(TurnRestrictionStats)) + "," +
                               std::to_string(sizeof(RoadSegment)) + "," + std::to_string(sizeof(LatLon));
     return {source_hash, content_hash(build)};

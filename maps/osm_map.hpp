@@ -14,6 +14,10 @@
 
 namespace ems120 {
 
+// Raised whenever reading or building changes the graph made from the same file and options
+// (e.g. how a restriction is read), so caches built by an older ems120 are rebuilt, not trusted.
+inline constexpr std::uint32_t kGraphRulesRevision = 2;  // 2: no_u_turn along a through road
+
 struct GraphOptions {
     // Components with fewer nodes are dropped (an island with its own big enough network stays).
     std::uint32_t min_component_nodes = 1000;

@@ -8,9 +8,9 @@ namespace ems120 {
 
 namespace {
 
-// Which of a via node's out-edges may be taken after arriving on `from_way`: bit i stands for
-// out-edge first_out[v] + i. Returns nothing when no restriction starts on that way.
-std::uint64_t allowed_out_edges(const RoadGraph& g, NodeId v, std::int64_t from_way,
+// Which of a via node's out-edges may be taken after arriving on `from_way` from node `from`:
+// bit i stands for out-edge first_out[v] + i.
+std::uint64_t allowed_out_edges(const RoadGraph& g, NodeId v, std::int64_t from_way, NodeId from,
                                 std::span<const TurnRestriction* const> at_node, std::vector<std::uint8_t>& used) {
     const std::uint32_t begin = g.out_begin(v), degree = g.out_end(v) - begin;
     const std::uint64_t all = degree == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << degree) - 1;
@@ -18,9 +18,13 @@ std::uint64_t allowed_out_edges(const RoadGraph& g, NodeId v, std::int64_t from_
     for (std::size_t i = 0; i < at_node.size(); ++i) {
         const TurnRestriction& r = *at_node[i];
         if (r.from_way != from_way) continue;
+        // From and to the same way is a U-turn: on a way that runs on through the junction,
+        // driving on along it is a different exit and stays allowed.
+        const bool u_turn = r.from_way == r.to_way;
         std::uint64_t onto = 0;
         for (std::uint32_t k = 0; k < degree; ++k)
-            if (g.osm_way_id[begin + k] == r.to_way) onto |= std::uint64_t{1} << k;
+            if (g.osm_way_id[begin + k] == r.to_way && (!u_turn || g.head[begin + k] == from))
+                onto |= std::uint64_t{1} << k;
         if (onto == 0) continue;  // the to-way does not leave this node in the graph
         used[i] = 1;
         allowed &= r.only ? onto : ~onto;
@@ -31,6 +35,7 @@ std::uint64_t allowed_out_edges(const RoadGraph& g, NodeId v, std::int64_t from_
 }  // namespace
 
 void apply_turn_restrictions(RoadGraph& g, std::span<const TurnRestriction> restrictions, TurnRestrictionStats& stats) {
+    if (restrictions.empty()) return;  // most extracts made for routing benchmarks have none
     const auto n = static_cast<std::uint32_t>(g.node_count());
 
     // Restrictions by via node, for the via nodes that are in the graph.
@@ -40,12 +45,13 @@ void apply_turn_restrictions(RoadGraph& g, std::span<const TurnRestriction> rest
     for (std::uint32_t v = 0; v < n; ++v)
         if (const auto it = by_osm_node.find(g.osm_node_id[v]); it != by_osm_node.end()) by_node[v] = it->second;
 
-    // In-edges of those nodes, found in one scan over all edges.
-    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> in_edges;
+    // In-edges (tail, edge) of those nodes, found in one scan over all edges.
+    std::unordered_map<std::uint32_t, std::vector<std::pair<NodeId, std::uint32_t>>> in_edges;
     for (const auto& [v, list] : by_node) in_edges[v];
     for (std::uint32_t u = 0; u < n; ++u)
         for (std::uint32_t e = g.first_out[u]; e < g.first_out[u + 1]; ++e)
-            if (const auto it = in_edges.find(g.head[e].value()); it != in_edges.end()) it->second.push_back(e);
+            if (const auto it = in_edges.find(g.head[e].value()); it != in_edges.end())
+                it->second.emplace_back(NodeId(u), e);
 
     struct Copy {
         std::uint32_t of;
@@ -53,26 +59,27 @@ void apply_turn_restrictions(RoadGraph& g, std::span<const TurnRestriction> rest
     };
     std::vector<Copy> copies;
     std::vector<NodeId> new_head(g.head.begin(), g.head.end());
+    std::uint32_t applied = 0, too_complex = 0;
     for (const auto& [v, list] : by_node) {
         const NodeId via(v);
         std::vector<std::uint8_t> used(list.size(), 0);
         if (g.out_end(via) - g.out_begin(via) > 64) {
-            stats.too_complex += static_cast<std::uint32_t>(list.size());
+            too_complex += static_cast<std::uint32_t>(list.size());
             continue;
         }
         std::vector<std::pair<std::uint64_t, std::uint32_t>> made;  // allowed set -> copy node
         std::vector<std::pair<std::uint32_t, std::uint64_t>> redirect;  // in-edge -> allowed set
         const std::uint32_t degree = g.out_end(via) - g.out_begin(via);
         const std::uint64_t all = degree == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << degree) - 1;
-        for (const std::uint32_t e : in_edges[v]) {
-            const std::uint64_t allowed = allowed_out_edges(g, via, g.osm_way_id[e], list, used);
+        for (const auto& [tail, e] : in_edges[v]) {
+            const std::uint64_t allowed = allowed_out_edges(g, via, g.osm_way_id[e], tail, list, used);
             if (allowed != all) redirect.emplace_back(e, allowed);
         }
         std::vector<std::uint64_t> distinct;
         for (const auto& [e, allowed] : redirect)
             if (std::find(distinct.begin(), distinct.end(), allowed) == distinct.end()) distinct.push_back(allowed);
         if (distinct.size() > kMaxCopiesPerNode) {
-            stats.too_complex += static_cast<std::uint32_t>(list.size());
+            too_complex += static_cast<std::uint32_t>(list.size());
             continue;
         }
         for (const auto allowed : distinct) {
@@ -82,11 +89,14 @@ void apply_turn_restrictions(RoadGraph& g, std::span<const TurnRestriction> rest
         for (const auto& [e, allowed] : redirect)
             for (const auto& [set, copy] : made)
                 if (set == allowed) new_head[e] = NodeId(copy);
-        for (const std::uint8_t u : used) stats.applied += u;
+        for (const std::uint8_t u : used) applied += u;
     }
-    stats.read += static_cast<std::uint32_t>(restrictions.size());
-    stats.not_in_graph += static_cast<std::uint32_t>(restrictions.size()) - stats.applied - stats.too_complex;
-    stats.node_copies = static_cast<std::uint32_t>(copies.size());
+    const auto read = static_cast<std::uint32_t>(restrictions.size());
+    stats.read += read;
+    stats.applied += applied;
+    stats.too_complex += too_complex;
+    stats.not_in_graph += read - applied - too_complex;
+    stats.node_copies += static_cast<std::uint32_t>(copies.size());
 
     // Copies and their out-edges are appended: original ids stay valid.
     g.head = std::move(new_head);

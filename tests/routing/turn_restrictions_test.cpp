@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "maps/map_file.hpp"
@@ -5,6 +6,7 @@
 #include "routing/contraction_hierarchy.hpp"
 #include "routing/dijkstra.hpp"
 #include "routing/multi_source_dijkstra.hpp"
+#include "routing/route_endpoint.hpp"
 #include "tests/maps/osm_fixture.hpp"
 
 using namespace ems120;
@@ -82,7 +84,11 @@ Snap halfway(const RoadGraph& g, std::int64_t a, std::int64_t b) {
 TEST_CASE("without restrictions the ambulance turns left at the junction straight up the road") {
     const TempDir dir;
     const OsmMap map = read_fixture(dir, kBlock);
+    // One node per junction and two edges per two-way road: nothing is split.
+    CHECK(map.graph.node_count() == 5);
+    CHECK(map.graph.edge_count() == 10);
     CHECK(map.graph.copy_of.empty());
+    CHECK(map.graph.edge_duplicates.empty());
     CHECK(drive(map.graph, 1, 5) == edge_time(map.graph, 1, 2) + edge_time(map.graph, 2, 5));
 }
 
@@ -93,6 +99,10 @@ TEST_CASE("a no_left_turn sends the ambulance round the block, and the hierarchy
     CHECK(map.summary.restrictions.applied == 1);
     CHECK(map.summary.restrictions.node_copies == 1);
     CHECK(g.copy_of.size() == 1);
+    // The copy of 2 reached from 1 keeps the two allowed exits: back to 1 and on to 3.
+    CHECK(g.node_count() == 6);
+    CHECK(g.edge_count() == 12);
+    CHECK(g.original(NodeId(5)) == node(g, 2));
     CHECK(drive(g, 1, 5) == edge_time(g, 1, 2) + edge_time(g, 2, 3) + edge_time(g, 3, 6) + edge_time(g, 6, 5));
     // Only the turn is forbidden: from the east the road north is still taken directly.
     CHECK(drive(g, 3, 5) == edge_time(g, 3, 2) + edge_time(g, 2, 5));
@@ -186,4 +196,77 @@ TEST_CASE("junction copies and their edges survive the graph cache") {
     REQUIRE(copy.graph.edge_duplicates.size() == map.graph.edge_duplicates.size());
     CHECK(copy.summary.restrictions.applied == 1);
     CHECK(drive(copy.graph, 1, 5) == drive(map.graph, 1, 5));
+}
+
+TEST_CASE("two restrictions on the same way in leave only the exits both allow") {
+    const TempDir dir;
+    // Neither left nor straight on: from 1 the only way on from 2 is back, and 1 is a dead end.
+    const OsmMap map = read_fixture(dir, kBlock + restriction(90, "no_left_turn", 10, 2, 12) +
+                                             restriction(94, "no_straight_on", 10, 2, 11));
+    const RoadGraph& g = map.graph;
+    CHECK(map.summary.restrictions.applied == 2);
+    CHECK(map.summary.restrictions.node_copies == 1);
+    CHECK(drive(g, 1, 5) == kUnreachable);
+    CHECK(drive(g, 1, 3) == kUnreachable);
+    CHECK(drive(g, 3, 1) == edge_time(g, 3, 2) + edge_time(g, 2, 1));
+    check_ch_agrees(g);
+}
+
+TEST_CASE("a no_u_turn on a road that runs on through the junction still lets the ambulance drive straight on") {
+    const TempDir dir;
+    const std::string through = grid_node(1, 0, 0) + grid_node(2, 0, 1) + grid_node(3, 0, 2) + grid_node(5, 1, 1) +
+                                way(20, {1, 2, 3}, tag("highway", "residential")) +
+                                way(12, {2, 5}, tag("highway", "residential"));
+    const OsmMap map = read_fixture(dir, through + restriction(92, "no_u_turn", 20, 2, 20));
+    const RoadGraph& g = map.graph;
+    CHECK(map.summary.restrictions.applied == 1);
+    CHECK(map.summary.restrictions.node_copies == 2);  // one for each side the road comes in from
+    CHECK(drive(g, 1, 3) == edge_time(g, 1, 2) + edge_time(g, 2, 3));
+    CHECK(drive(g, 3, 1) == edge_time(g, 3, 2) + edge_time(g, 2, 1));
+    // Turning back at 2 is what is forbidden: from 1, the copy of 2 has no edge back to 1.
+    const NodeId copy = g.head_of(edge_between(g, 1, 2));
+    REQUIRE(g.original(copy) == node(g, 2));
+    REQUIRE(copy != node(g, 2));
+    for (std::uint32_t e = g.out_begin(copy); e < g.out_end(copy); ++e) CHECK(g.osm_node_id[g.head[e].value()] != 1);
+    // So the way back from 1 past 2 to 1 turns at 5 or 3 (both dead ends) instead.
+    check_ch_agrees(g);
+}
+
+namespace {
+
+// Eight dead-end roads (ways 31..38 from spokes 1..8) meet at junction 100; restriction i forbids
+// turning from way 30+i into the next way round (30+i+1), for the first `count` spokes.
+std::string star(int count) {
+    const int rows[] = {0, 0, 0, 1, 2, 2, 2, 1}, cols[] = {0, 1, 2, 2, 2, 1, 0, 0};
+    std::string osm = grid_node(100, 1, 1);
+    for (int i = 1; i <= 8; ++i) osm += grid_node(i, rows[i - 1], cols[i - 1]);
+    for (int i = 1; i <= 8; ++i) osm += way(30 + i, {i, 100}, tag("highway", "residential"));
+    for (int i = 1; i <= count; ++i) osm += restriction(80 + i, "no_right_turn", 30 + i, 100, 30 + i % 8 + 1);
+    return osm;
+}
+
+}  // namespace
+
+TEST_CASE("an ambulance that may not turn into the next road turns back at another dead end first") {
+    const TempDir dir;
+    const OsmMap map = read_fixture(dir, star(6));
+    const RoadGraph& g = map.graph;
+    CHECK(map.summary.restrictions.applied == 6);
+    CHECK(map.summary.restrictions.node_copies == 6);
+    TravelTime cheapest_turn = kUnreachable;
+    for (int k = 3; k <= 8; ++k) cheapest_turn = std::min(cheapest_turn, edge_time(g, 100, k) + edge_time(g, k, 100));
+    CHECK(drive(g, 1, 2) == edge_time(g, 1, 100) + cheapest_turn + edge_time(g, 100, 2));
+    // Onto road 2 one drives from the junction itself and from every copy but spoke 1's; off it,
+    // only from 2.
+    CHECK(arrivals_at(g, halfway(g, 100, 2)).count == 1 + 5 + 1);
+    check_ch_agrees(g);
+}
+
+TEST_CASE("a junction with more different restricted ways in than copies allow is left unrestricted and counted") {
+    const TempDir dir;
+    const OsmMap map = read_fixture(dir, star(8));
+    CHECK(map.summary.restrictions.too_complex == 8);
+    CHECK(map.summary.restrictions.applied == 0);
+    CHECK(map.graph.copy_of.empty());
+    CHECK(drive(map.graph, 1, 2) == edge_time(map.graph, 1, 100) + edge_time(map.graph, 100, 2));
 }
