@@ -53,13 +53,18 @@ void check_file_places(const std::string& path, const std::vector<MapPoint>& pla
     }
 }
 
-// "03-Hospital de Meritxell.geojson": the station's number keeps names unique, its name (any
-// script) tells a person which is which; path separators and control characters are replaced.
+// "03-Hospital-de-Meritxell.geojson": the station's number keeps names unique, its name (any
+// script, UTF-8 kept as it is) tells a person which is which; path separators, spaces and control
+// characters become '-', so the names need no quoting in a shell.
 std::string isochrone_file_name(std::size_t index, const MapPoint& station) {
     std::string name = station.display_name();
     for (char& c : name)
-        if (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20) c = '-';
-    if (name.size() > 80) name.resize(80);  // may cut a UTF-8 character: file systems accept the bytes
+        if (c == '/' || c == '\\' || c == ' ' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '-';
+    if (name.size() > 80) {
+        std::size_t end = 80;
+        while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;  // not inside a UTF-8 character
+        name.resize(end);
+    }
     char number[32];
     std::snprintf(number, sizeof number, "%02zu-", index + 1);
     return number + name + ".geojson";

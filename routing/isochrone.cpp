@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <tuple>
 
 #include "routing/route_endpoint.hpp"
 
@@ -214,33 +215,61 @@ struct PlanePoint {
     double x, y;
 };
 
-// A late junction sharing a cell with junctions reached in time: a square hole around it, small
-// enough to stay inside the area and clear of every reached junction nearby.
+// A late junction sharing a cell with junctions reached in time: a small rectangular hole around
+// it. The hole stays clear of every reached junction and every other late one nearby (so holes
+// never overlap), and inside the area: where a neighbouring cell is empty, the hole stops short of
+// that side of its cell instead of shrinking on all sides (a junction a millimetre from the
+// area's edge still gets its hole). Only a late junction standing where a reached one stands
+// (within a few millimetres) keeps no hole: the reached one wins.
 void cut_late_junctions(Isochrone& iso, const CellGrid& grid, const LocalPlane& plane, std::vector<PlanePoint>& kept,
-                        const std::vector<PlanePoint>& late, const std::vector<std::int32_t>& region,
+                        std::vector<PlanePoint>& late, const std::vector<std::int32_t>& region,
                         const std::vector<std::int32_t>& polygon_of_region) {
     if (late.empty()) return;
     const auto by_cell = [](const PlanePoint& a, const PlanePoint& b) { return a.cell < b.cell; };
+    const auto same_spot = [](const PlanePoint& a, const PlanePoint& b) { return a.x == b.x && a.y == b.y; };
     std::sort(kept.begin(), kept.end(), by_cell);
+    std::sort(late.begin(), late.end(), [](const PlanePoint& a, const PlanePoint& b) {
+        return std::tie(a.cell, a.x, a.y) < std::tie(b.cell, b.x, b.y);
+    });
+    late.erase(std::unique(late.begin(), late.end(), same_spot), late.end());  // one hole for junctions at one spot
+    const double cell = grid.cell();
     for (const PlanePoint& p : late) {
-        double half = grid.cell() / 8;
         const std::int64_t row = grid.row(p.y), col = grid.col(p.x);
+        // Reached and late junctions nearby: a square of this half-side keeps clear of them all.
+        double clear = cell / 8;
         for (std::int64_t dr = -1; dr <= 1; ++dr)
             for (std::int64_t dc = -1; dc <= 1; ++dc) {
-                const std::int64_t r = row + dr, c = col + dc;
-                if (!grid.set(r, c)) {
-                    half = std::min(half, 0.9 * grid.chebyshev_distance_to_cell(r, c, p.x, p.y));
-                    continue;
+                if (!grid.inside(row + dr, col + dc)) continue;
+                const PlanePoint key{grid.index(row + dr, col + dc), 0, 0};
+                for (const auto* points : {&kept, &late}) {
+                    const auto [first, last] = std::equal_range(points->begin(), points->end(), key, by_cell);
+                    for (auto it = first; it != last; ++it)
+                        if (!same_spot(*it, p) || points == &kept)
+                            clear = std::min(clear, 0.4 * std::max(std::abs(it->x - p.x), std::abs(it->y - p.y)));
                 }
-                const PlanePoint key{grid.index(r, c), 0, 0};
-                const auto [first, last] = std::equal_range(kept.begin(), kept.end(), key, by_cell);
-                for (auto it = first; it != last; ++it)
-                    half = std::min(half, 0.4 * std::max(std::abs(it->x - p.x), std::abs(it->y - p.y)));
             }
-        if (half < 0.01) continue;  // the same spot as a reached junction: nothing to cut
-        const Ring hole = {plane.at(p.x - half, p.y - half), plane.at(p.x - half, p.y + half),
-                           plane.at(p.x + half, p.y + half), plane.at(p.x + half, p.y - half),
-                           plane.at(p.x - half, p.y - half)};  // clockwise
+        // Then each side stops short of an empty neighbouring cell: a side neighbour limits its
+        // side; a corner neighbour the one of its two sides with more room.
+        const double west = p.x - (grid.min_x() + static_cast<double>(col) * cell), east = cell - west;
+        const double south = p.y - (grid.min_y() + static_cast<double>(row) * cell), north = cell - south;
+        double left = clear, right = clear, down = clear, up = clear;
+        const auto empty = [&](std::int64_t dr, std::int64_t dc) { return !grid.set(row + dr, col + dc); };
+        if (empty(0, -1)) left = std::min(left, 0.9 * west);
+        if (empty(0, 1)) right = std::min(right, 0.9 * east);
+        if (empty(-1, 0)) down = std::min(down, 0.9 * south);
+        if (empty(1, 0)) up = std::min(up, 0.9 * north);
+        const auto corner = [](bool is_empty, double& side_x, double room_x, double& side_y, double room_y) {
+            if (!is_empty || side_x < room_x || side_y < room_y) return;
+            if (room_x >= room_y) side_x = std::min(side_x, 0.9 * room_x);
+            else side_y = std::min(side_y, 0.9 * room_y);
+        };
+        corner(empty(-1, -1), left, west, down, south);
+        corner(empty(-1, 1), right, east, down, south);
+        corner(empty(1, -1), left, west, up, north);
+        corner(empty(1, 1), right, east, up, north);
+        if (std::min({left, right, down, up}) < 0.001) continue;  // where a reached junction stands
+        const Ring hole = {plane.at(p.x - left, p.y - down), plane.at(p.x - left, p.y + up), plane.at(p.x + right, p.y + up),
+                           plane.at(p.x + right, p.y - down), plane.at(p.x - left, p.y - down)};  // clockwise
         const std::int32_t r = region[static_cast<std::size_t>(p.cell)];
         if (r >= 0 && static_cast<std::size_t>(r) < polygon_of_region.size() && polygon_of_region[static_cast<std::size_t>(r)] >= 0)
             iso.polygons[static_cast<std::size_t>(polygon_of_region[static_cast<std::size_t>(r)])].holes.push_back(hole);
@@ -360,6 +389,7 @@ std::vector<Isochrone> IsochroneQuery::compute(const Snap& origin, std::span<con
             }
             std::sort(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(count));
             for (std::size_t k = 0; k < count; ++k) {
+                if (parts[k].second <= parts[k].first) continue;  // a junction reached just at the limit
                 if (!pieces.empty() && pieces.back().segment == SegmentId(i) && parts[k].first <= pieces.back().to)
                     pieces.back().to = std::max(pieces.back().to, parts[k].second);
                 else
