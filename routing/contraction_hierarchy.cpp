@@ -12,6 +12,12 @@ namespace {
 // contraction.
 constexpr std::uint32_t kEstimateSettleLimit = 60;
 constexpr std::uint32_t kContractSettleLimit = 600;
+// An estimate runs one witness search per arc into the node and checks every (in, out) pair; in
+// the dense core, where most of the build time went, the pairs share this many settled nodes
+// (but each search gets at least kEstimateMinSettles). Measured on rnv-roads: a fifth less
+// build time, the same shortcut count and query times.
+constexpr std::uint32_t kEstimateSettleBudget = 1000;
+constexpr std::uint32_t kEstimateMinSettles = 5;
 
 std::uint64_t plus(TravelTime a, TravelTime b) { return std::uint64_t{a} + b; }
 
@@ -30,8 +36,7 @@ public:
         level_.assign(n_, 0);
         deleted_neighbours_.assign(n_, 0);
         contracted_.assign(n_, 0);
-        distance_.assign(n_, kUnreachable);
-        stamp_.assign(n_, 0);
+        label_.assign(n_, {kUnreachable, 0});
         target_mark_.assign(n_, 0);
         for (std::uint32_t v = 0; v < n_; ++v)
             for (std::uint32_t e = graph.first_out[v]; e < graph.first_out[v + 1]; ++e) {
@@ -43,20 +48,23 @@ public:
     ContractionHierarchy run(const std::function<void(double)>& progress) {
         using Entry = std::pair<double, std::uint32_t>;
         std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
-        for (std::uint32_t v = 0; v < n_; ++v) queue.emplace(priority(v), v);
+        priority_.resize(n_);
+        for (std::uint32_t v = 0; v < n_; ++v) queue.emplace(priority_[v] = priority(v), v);
         std::vector<std::uint32_t> order;
         order.reserve(n_);
         up_arcs_.resize(n_);
         down_arcs_.resize(n_);
         std::vector<std::uint32_t> neighbours;
         while (!queue.empty()) {
-            const auto [old_priority, v] = queue.top();
+            const auto [queued, v] = queue.top();
             queue.pop();
-            if (contracted_[v]) continue;
-            // Lazy update: the priority may have grown since it was queued.
+            // A node is queued again whenever a neighbour is contracted; only its latest entry
+            // counts (re-estimating every older one cost as much as the rest of the build).
+            if (contracted_[v] || queued != priority_[v]) continue;
+            // Lazy update: contractions elsewhere may have removed witnesses since it was queued.
             const double now = priority(v);
             if (!queue.empty() && now > queue.top().first) {
-                queue.emplace(now, v);
+                queue.emplace(priority_[v] = now, v);
                 continue;
             }
             neighbours.clear();
@@ -69,7 +77,7 @@ public:
             for (const std::uint32_t u : neighbours) {
                 ++deleted_neighbours_[u];
                 level_[u] = std::max(level_[u], level_[v] + 1);
-                queue.emplace(priority(u), u);
+                queue.emplace(priority_[u] = priority(u), u);
             }
             if (progress && order.size() % 4096 == 0) progress(static_cast<double>(order.size()) / n_);
         }
@@ -103,7 +111,7 @@ private:
     }
 
     // Dijkstra from `source` over uncontracted nodes other than `skip`, until `limit` time or
-    // `settle_limit` nodes; distances valid where stamp_ == current_stamp_.
+    // `settle_limit` nodes; distances valid where a label's stamp == current_stamp_.
     void witness_search(std::uint32_t source, std::uint32_t skip, std::uint64_t limit, std::uint32_t settle_limit,
                         std::uint32_t targets) {
         ++current_stamp_;
@@ -130,11 +138,10 @@ private:
         }
     }
 
-    TravelTime distance(std::uint32_t v) const { return stamp_[v] == current_stamp_ ? distance_[v] : kUnreachable; }
-    void set_distance(std::uint32_t v, TravelTime d) {
-        stamp_[v] = current_stamp_;
-        distance_[v] = d;
+    TravelTime distance(std::uint32_t v) const {
+        return label_[v].stamp == current_stamp_ ? label_[v].distance : kUnreachable;
     }
+    void set_distance(std::uint32_t v, TravelTime d) { label_[v] = {d, current_stamp_}; }
 
     // Calls add(u, w, time, in_arc, out_arc) for every shortcut contracting v needs.
     template <class Add>
@@ -168,7 +175,10 @@ private:
         const auto removed = static_cast<std::uint32_t>(in_[v].size() + out_[v].size());
         for (const Arc& a : in_[v]) removed_hops += hops_[a.edge];
         for (const Arc& a : out_[v]) removed_hops += hops_[a.edge];
-        shortcuts_of(v, kEstimateSettleLimit, [&](const Arc& in, const Arc& out, TravelTime) {
+        const std::size_t pairs = std::max<std::size_t>(1, in_[v].size() * out_[v].size());
+        const auto settle_limit = static_cast<std::uint32_t>(
+            std::clamp<std::size_t>(kEstimateSettleBudget / pairs, kEstimateMinSettles, kEstimateSettleLimit));
+        shortcuts_of(v, settle_limit, [&](const Arc& in, const Arc& out, TravelTime) {
             ++added;
             added_hops += hops_[in.edge] + hops_[out.edge];
         });
@@ -230,10 +240,16 @@ private:
     std::vector<std::vector<Arc>> up_arcs_, down_arcs_;  // per contracted node, at contraction
     std::vector<std::uint32_t> level_, deleted_neighbours_;
     std::vector<std::uint8_t> contracted_;
+    std::vector<double> priority_;  // the priority of each node's latest queue entry
     std::vector<std::uint32_t> unpack_first_, unpack_second_, hops_;
 
-    std::vector<TravelTime> distance_;
-    std::vector<std::uint32_t> stamp_, target_mark_;
+    // Distance and its stamp side by side: one cache line per node touched by a witness search.
+    struct Label {
+        TravelTime distance;
+        std::uint32_t stamp;
+    };
+    std::vector<Label> label_;
+    std::vector<std::uint32_t> target_mark_;
     std::uint32_t current_stamp_ = 0, target_stamp_ = 0;
     std::vector<std::pair<TravelTime, std::uint32_t>> heap_;
     // Shortcuts found while contracting one node, added after it is removed.

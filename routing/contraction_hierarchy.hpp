@@ -47,6 +47,14 @@ struct ContractionHierarchy {
     // `stack` is the caller's scratch, so a reused query does not allocate.
     void unpack(std::uint32_t edge, std::vector<EdgeId>& out, std::vector<std::uint32_t>& stack) const;
 
+    // A constant-time guard against pairing a hierarchy with another graph: same node count and
+    // arc offsets shaped for it. check() is the thorough one, for hierarchies read from files.
+    bool matches(const RoadGraph& graph) const {
+        const std::size_t n = graph.node_count();
+        return node_of_rank.size() == n && rank_of_node.size() == n && up_first.size() == n + 1 &&
+               down_first.size() == n + 1;
+    }
+
     // Empty when the arrays are consistent with each other and with `graph`; otherwise what is
     // wrong (used before trusting a hierarchy read from a file).
     std::string check(const RoadGraph& graph) const;

@@ -199,3 +199,105 @@ TEST_CASE("query objects on one shared hierarchy answer the same from several th
     for (auto& t : threads) t.join();
     for (const auto& out : answers) CHECK(out == expected);
 }
+
+TEST_CASE("journeys longer than the clock can count are unreachable in every hierarchy query, as in Dijkstra") {
+    std::mt19937 rng(77);
+    for (int round = 0; round < 150; ++round) {
+        RoadGraph g = random_graph(rng, 10);
+        for (TravelTime& t : g.time_ms) t *= 40'000;  // up to 4e9 ms: two edges overflow 32 bits
+        const ContractionHierarchy ch = build_contraction_hierarchy(g);
+        REQUIRE(ch.check(g).empty());
+        ChQuery fast(g, ch);
+        DijkstraQuery slow(g);
+        ChOneToMany many(ch);
+        std::vector<NodeSeeds> everyone(g.node_count());
+        for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+            everyone[v].items[0] = {NodeId(v), 0};
+            everyone[v].count = 1;
+        }
+        many.select_targets(everyone);
+        std::vector<TravelTime> row;
+        for (std::uint32_t u = 0; u < g.node_count(); ++u) {
+            const NodeSeed s{NodeId(u), 0};
+            many.from({&s, 1}, row);
+            for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+                const NodeSeed t{NodeId(v), 0};
+                const TravelTime expected = slow.shortest_time({&s, 1}, {&t, 1});
+                INFO("round " << round << " from " << u << " to " << v);
+                REQUIRE(fast.shortest_time({&s, 1}, {&t, 1}) == expected);
+                REQUIRE(row[v] == expected);
+            }
+        }
+        MultiSourceDijkstra all_slow(g);
+        ChManyToAll all_fast(ch);
+        const std::vector<SourceSeed> stations{{NodeId(0), 5, 0}, {NodeId(g.node_count() - 1), 0, 1}};
+        all_slow.run(stations);
+        all_fast.run(stations);
+        for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+            INFO("round " << round << " node " << v);
+            REQUIRE(all_fast.at(NodeId(v)).time == all_slow.at(NodeId(v)).time);
+            REQUIRE(all_fast.at(NodeId(v)).source == all_slow.at(NodeId(v)).source);
+        }
+    }
+}
+
+TEST_CASE("query objects reused for thousands of queries answer exactly like fresh ones") {
+    const auto& a = andorra();
+    const RoadGraph& g = a.map.graph;
+    ChQuery reused(g, a.ch);
+    ChOneToMany reused_many(a.ch);
+    ChManyToAll reused_all(a.ch);
+    std::mt19937 rng(2718);
+    std::uniform_int_distribution<std::uint32_t> pick(0, static_cast<std::uint32_t>(g.node_count() - 1));
+    std::vector<TravelTime> row, fresh_row;
+    for (int i = 0; i < 3000; ++i) {
+        const NodeSeed s{NodeId(pick(rng)), 0}, t{NodeId(pick(rng)), 0};
+        const TravelTime answer = reused.shortest_time({&s, 1}, {&t, 1});
+        if (i % 100 != 0) continue;  // a fresh object costs a full-size allocation; compare a sample
+        ChQuery fresh(g, a.ch);
+        INFO("query " << i);
+        REQUIRE(answer == fresh.shortest_time({&s, 1}, {&t, 1}));
+    }
+    for (int round = 0; round < 30; ++round) {
+        // Alternate directions and selection sizes, so what one selection left behind would show.
+        std::vector<NodeSeeds> points(round % 2 ? 5 : 40);
+        for (NodeSeeds& p : points) p = round % 2 ? departures_from(g, random_snap(g, rng)) : arrivals_at(g, random_snap(g, rng));
+        const NodeSeeds one = round % 2 ? arrivals_at(g, random_snap(g, rng)) : departures_from(g, random_snap(g, rng));
+        ChOneToMany fresh(a.ch);
+        if (round % 2) {
+            reused_many.select_sources(points);
+            reused_many.to({one.begin(), one.end()}, row);
+            fresh.select_sources(points);
+            fresh.to({one.begin(), one.end()}, fresh_row);
+        } else {
+            reused_many.select_targets(points);
+            reused_many.from({one.begin(), one.end()}, row);
+            fresh.select_targets(points);
+            fresh.from({one.begin(), one.end()}, fresh_row);
+        }
+        INFO("round " << round);
+        REQUIRE(row == fresh_row);
+    }
+    for (int round = 0; round < 4; ++round) {
+        std::vector<Snap> stations;
+        for (int i = 0; i < 1 + 5 * round; ++i) stations.push_back(random_snap(g, rng));
+        const auto seeds = seeds_for(g, stations);
+        reused_all.run(seeds);
+        ChManyToAll fresh(a.ch);
+        fresh.run(seeds);
+        for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+            INFO("round " << round << " node " << v);
+            REQUIRE(reused_all.at(NodeId(v)).time == fresh.at(NodeId(v)).time);
+            REQUIRE(reused_all.at(NodeId(v)).source == fresh.at(NodeId(v)).source);
+        }
+    }
+}
+
+TEST_CASE("a hierarchy matches the graph it was built for and no graph of another size") {
+    const auto& a = andorra();
+    CHECK(a.ch.matches(a.map.graph));
+    std::mt19937 rng(1);
+    RoadGraph other = random_graph(rng, 14);
+    while (other.node_count() == a.map.graph.node_count()) other = random_graph(rng, 14);
+    CHECK_FALSE(a.ch.matches(other));
+}
