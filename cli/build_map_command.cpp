@@ -11,6 +11,7 @@
 #include "cli/map_session.hpp"
 #include "cli/value_parsers.hpp"
 #include "maps/binary_file.hpp"
+#include "planning/coverage_report.hpp"
 #include "routing/routable_map.hpp"
 
 namespace ems120::cli {
@@ -54,6 +55,8 @@ int run_build_map(std::span<const std::string> args) {
     std::printf("wrote %s (%.1f MB) in %.2f s\n", output.c_str(), bytes.size() / 1e6, build_s);
     std::printf("road graph: %zu nodes, %zu edges, %u network(s); %zu shortcut edges in the hierarchy\n",
                 g.node_count(), g.edge_count(), g.component_count, routable.ch.shortcut_count());
+    if (const std::string t = describe_turn_restrictions(routable.map.summary.restrictions); !t.empty())
+        std::printf("%s\n", t.c_str());
     std::printf("places: %zu, ambulance stations: %zu, hospitals: %zu\n", routable.map.places.size(),
                 routable.map.stations.size(), routable.map.hospitals.size());
     return 0;

@@ -116,13 +116,7 @@ std::string cache_path_for(const std::string& osm_path, const std::string& cache
 
 namespace {
 
-bool looks_like_ems_file(const std::string& path) {
-    if (path.ends_with(".ems")) return true;
-    std::ifstream in(path, std::ios::binary);
-    char magic[6] = {};
-    in.read(magic, sizeof magic);
-    return in.gcount() == sizeof magic && std::memcmp(magic, "EMS120", sizeof magic) == 0;
-}
+bool looks_like_ems_file(const std::string& path) { return path.ends_with(".ems") || starts_like_map_file(path); }
 
 RoutableMap load_ems_file(const MapOptions& options) {
     if (options.build_options_given)

@@ -145,6 +145,13 @@ OpenedMapFile open_map_file(std::string_view bytes, const std::string& path) {
     return {{h->source_hash, h->build_hash}, payload};
 }
 
+bool starts_like_map_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::array<char, 8> magic{};
+    in.read(magic.data(), magic.size());
+    return in.gcount() == static_cast<std::streamsize>(magic.size()) && magic == kMagic;
+}
+
 std::optional<MapFileIdentity> peek_map_file_identity(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
@@ -158,8 +165,7 @@ std::optional<MapFileIdentity> peek_map_file_identity(const std::string& path) {
 }
 
 void put_osm_map(BinaryWriter& out, const OsmMap& map) {
-    RoadGraph& graph = const_cast<RoadGraph&>(map.graph);  // visit_arrays only reads here
-    graph.visit_arrays([&](const auto& array) { out.put_array(array); });
+    map.graph.visit_arrays([&](const auto& array) { out.put_array(array); });
     out.put<std::uint64_t>(map.graph.road_class_names.size());
     for (const auto& name : map.graph.road_class_names) out.put_string(name);
     out.put<std::uint32_t>(map.graph.component_count);

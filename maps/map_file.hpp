@@ -37,6 +37,9 @@ struct OpenedMapFile {
 // wrong (not an ems120 file, version N where M is supported, truncated, checksum mismatch).
 OpenedMapFile open_map_file(std::string_view bytes, const std::string& path);
 
+// Whether the file starts with the .ems magic (false when it cannot be read).
+bool starts_like_map_file(const std::string& path);
+
 // Only the header's identity, without reading the payload (to tell whether a cache is stale);
 // nothing when the file is missing or its header is not a valid current-version header.
 std::optional<MapFileIdentity> peek_map_file_identity(const std::string& path);

@@ -81,19 +81,26 @@ struct RoadGraph {
     // Every array of trivially copyable values, in a fixed order, for the on-disk graph file
     // (maps/graph_file). A new array must be added here, or it will not survive a cache load.
     template <class Visitor>
-    void visit_arrays(Visitor&& visit) {
-        visit(location);
-        visit(osm_node_id);
-        visit(component);
-        visit(first_out);
-        visit(head);
-        visit(time_ms);
-        visit(length_m);
-        visit(road_class);
-        visit(osm_way_id);
-        visit(segments);
-        visit(copy_of);
-        visit(edge_duplicates);
+    void visit_arrays(Visitor&& visit) { visit_arrays_of(*this, visit); }
+    template <class Visitor>
+    void visit_arrays(Visitor&& visit) const { visit_arrays_of(*this, visit); }
+
+private:
+    // One list for both: reading fills the arrays, writing only reads them.
+    template <class Self, class Visitor>
+    static void visit_arrays_of(Self& self, Visitor& visit) {
+        visit(self.location);
+        visit(self.osm_node_id);
+        visit(self.component);
+        visit(self.first_out);
+        visit(self.head);
+        visit(self.time_ms);
+        visit(self.length_m);
+        visit(self.road_class);
+        visit(self.osm_way_id);
+        visit(self.segments);
+        visit(self.copy_of);
+        visit(self.edge_duplicates);
     }
 };
 

@@ -21,6 +21,9 @@ struct CoverageReportInput {
     std::vector<std::string> notes;  // said before the figures, e.g. hospitals standing in as stations
 };
 
+// "Turn restrictions: 49 honoured (42 junction copies), ..." or "" when the map has none.
+std::string describe_turn_restrictions(const TurnRestrictionStats& stats);
+
 void print_coverage_report(std::ostream& out, const CoverageReportInput& input);
 
 // RFC 7946 FeatureCollection, one Point per place; properties documented in docs/coverage.md.

@@ -65,16 +65,7 @@ void print_map_section(std::ostream& out, const CoverageReportInput& in) {
         << " directed edges in " << g.components_kept << (g.components_kept == 1 ? " network" : " networks");
     out << "; dropped " << with_thousands(g.nodes_dropped) << " nodes in " << with_thousands(g.components_dropped)
         << " smaller networks\n";
-    const auto& t = m.restrictions;
-    if (t.read + t.ignored_via_way + t.ignored_other > 0) {
-        out << "Turn restrictions: " << with_thousands(t.applied) << " honoured (" << with_thousands(t.node_copies)
-            << " junction copies)";
-        if (t.not_in_graph > 0) out << ", " << with_thousands(t.not_in_graph) << " redundant (one-way roads already forbid the turn) or off the road graph";
-        if (t.ignored_via_way > 0) out << ", " << with_thousands(t.ignored_via_way) << " via ways not supported";
-        if (t.ignored_other > 0) out << ", " << with_thousands(t.ignored_other) << " for other vehicles or malformed";
-        if (t.too_complex > 0) out << ", " << with_thousands(t.too_complex) << " at junctions too complex to split";
-        out << "\n";
-    }
+    if (const std::string line = describe_turn_restrictions(m.restrictions); !line.empty()) out << line << "\n";
 }
 
 void print_stations_section(std::ostream& out, const CoverageReportInput& in) {
@@ -166,6 +157,18 @@ void print_histogram(std::ostream& out, const CoverageReportInput& in, double li
 }
 
 }  // namespace
+
+std::string describe_turn_restrictions(const TurnRestrictionStats& t) {
+    if (t.read + t.ignored_via_way + t.ignored_other == 0) return "";
+    std::string s = "Turn restrictions: " + with_thousands(t.applied) + " honoured (" + with_thousands(t.node_copies) +
+                    " junction copies)";
+    if (t.not_in_graph > 0)
+        s += ", " + with_thousands(t.not_in_graph) + " redundant (one-way roads already forbid the turn) or off the road graph";
+    if (t.ignored_via_way > 0) s += ", " + with_thousands(t.ignored_via_way) + " via ways not supported";
+    if (t.ignored_other > 0) s += ", " + with_thousands(t.ignored_other) + " for other vehicles or malformed";
+    if (t.too_complex > 0) s += ", " + with_thousands(t.too_complex) + " at junctions too complex to split";
+    return s;
+}
 
 void print_coverage_report(std::ostream& out, const CoverageReportInput& in) {
     const double limit_min = to_minutes(in.result.options.limit);

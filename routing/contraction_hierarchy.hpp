@@ -61,19 +61,26 @@ struct ContractionHierarchy {
 
     // Every array, in a fixed order, for the on-disk graph file (maps/map_file).
     template <class Visitor>
-    void visit_arrays(Visitor&& visit) {
-        visit(node_of_rank);
-        visit(rank_of_node);
-        visit(up_first);
-        visit(up_head);
-        visit(up_time);
-        visit(up_edge);
-        visit(down_first);
-        visit(down_tail);
-        visit(down_time);
-        visit(down_edge);
-        visit(unpack_first);
-        visit(unpack_second);
+    void visit_arrays(Visitor&& visit) { visit_arrays_of(*this, visit); }
+    template <class Visitor>
+    void visit_arrays(Visitor&& visit) const { visit_arrays_of(*this, visit); }
+
+private:
+    // One list for both: reading fills the arrays, writing only reads them.
+    template <class Self, class Visitor>
+    static void visit_arrays_of(Self& self, Visitor& visit) {
+        visit(self.node_of_rank);
+        visit(self.rank_of_node);
+        visit(self.up_first);
+        visit(self.up_head);
+        visit(self.up_time);
+        visit(self.up_edge);
+        visit(self.down_first);
+        visit(self.down_tail);
+        visit(self.down_time);
+        visit(self.down_edge);
+        visit(self.unpack_first);
+        visit(self.unpack_second);
     }
 };
 

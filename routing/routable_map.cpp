@@ -18,8 +18,7 @@ RoutableMap build_routable_map(const std::string& osm_path, const RoadProfile& p
 std::string encode_routable_map(const RoutableMap& routable, const MapFileIdentity& identity) {
     BinaryWriter out;
     put_osm_map(out, routable.map);
-    auto& ch = const_cast<ContractionHierarchy&>(routable.ch);  // visit_arrays only reads here
-    ch.visit_arrays([&](const auto& array) { out.put_array(array); });
+    routable.ch.visit_arrays([&](const auto& array) { out.put_array(array); });
     return seal_map_file(identity, out.bytes());
 }
 
