@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "maps/array_visitor.hpp"
+
 #include "maps/lat_lon.hpp"
 #include "maps/strong_id.hpp"
 
@@ -42,7 +44,7 @@ struct EdgeDuplicate {
     NodeId tail;  // the copy it leaves from
 };
 
-struct RoadGraph {
+struct RoadGraph : VisitsArrays<RoadGraph> {
     // Per node.
     std::vector<LatLon> location;
     std::vector<std::int64_t> osm_node_id;
@@ -79,14 +81,8 @@ struct RoadGraph {
     }
 
     // Every array of trivially copyable values, in a fixed order, for the on-disk graph file
-    // (maps/graph_file). A new array must be added here, or it will not survive a cache load.
-    template <class Visitor>
-    void visit_arrays(Visitor&& visit) { visit_arrays_of(*this, visit); }
-    template <class Visitor>
-    void visit_arrays(Visitor&& visit) const { visit_arrays_of(*this, visit); }
-
-private:
-    // One list for both: reading fills the arrays, writing only reads them.
+    // (maps/map_file, via visit_arrays()). A new array must be added here, or it will not survive
+    // a cache load.
     template <class Self, class Visitor>
     static void visit_arrays_of(Self& self, Visitor& visit) {
         visit(self.location);

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "maps/array_visitor.hpp"
+
 #include "maps/road_graph.hpp"
 
 namespace ems120 {
@@ -19,7 +21,7 @@ using Rank = std::uint32_t;
 
 inline constexpr std::uint32_t kOriginalEdge = std::numeric_limits<std::uint32_t>::max();
 
-struct ContractionHierarchy {
+struct ContractionHierarchy : VisitsArrays<ContractionHierarchy> {
     std::vector<NodeId> node_of_rank;
     std::vector<Rank> rank_of_node;  // indexed by NodeId
 
@@ -60,13 +62,6 @@ struct ContractionHierarchy {
     std::string check(const RoadGraph& graph) const;
 
     // Every array, in a fixed order, for the on-disk graph file (maps/map_file).
-    template <class Visitor>
-    void visit_arrays(Visitor&& visit) { visit_arrays_of(*this, visit); }
-    template <class Visitor>
-    void visit_arrays(Visitor&& visit) const { visit_arrays_of(*this, visit); }
-
-private:
-    // One list for both: reading fills the arrays, writing only reads them.
     template <class Self, class Visitor>
     static void visit_arrays_of(Self& self, Visitor& visit) {
         visit(self.node_of_rank);
