@@ -113,6 +113,14 @@ struct OrderAck {
     UnixMillis shown = 0;
 };
 
+// Vehicle -> center, repeated until acknowledged: the outbox was full, so these sequence numbers
+// were dropped unsent (positions thinned first, then vitals). The center counts them as done, so
+// its cumulative acknowledgement can pass them, and journals the gap.
+struct Gap {
+    std::vector<std::pair<Seq, Seq>> ranges;
+    std::uint64_t fixes = 0, vitals = 0;  // how many of each the ranges hold
+};
+
 enum class RejectCode : std::uint8_t {
     malformed,        // not MessagePack, or not a map
     too_large,        // frame over kMaxFrameBytes
@@ -133,7 +141,7 @@ struct Reject {
     std::string detail;
 };
 
-using Body = std::variant<Hello, PositionFix, Vitals, CrewStatusChange, Heartbeat, Ack, DispatchOrder, OrderAck, Reject>;
+using Body = std::variant<Hello, PositionFix, Vitals, CrewStatusChange, Heartbeat, Ack, DispatchOrder, OrderAck, Reject, Gap>;
 
 struct Message {
     VehicleId vehicle;
