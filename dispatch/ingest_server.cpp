@@ -1,0 +1,328 @@
+#include "dispatch/ingest_server.hpp"
+
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "dispatch/fleet_json.hpp"
+#include "link/zap_handler.hpp"
+#include "maps/input_error.hpp"
+#include "protocol/codec.hpp"
+
+namespace ems120::dispatch {
+
+using protocol::Message;
+
+namespace {
+
+constexpr int kMaxFramesPerTurn = 4096;  // then acknowledge, so acks flow under full load
+constexpr int kTimerIntervalMs = 100;
+
+zmq::socket_t make_router(zmq::context_t& context, const IngestConfig& config) {
+    zmq::socket_t socket(context, zmq::socket_type::router);
+    socket.set(zmq::sockopt::linger, 0);
+    socket.set(zmq::sockopt::rcvhwm, 100'000);
+    socket.set(zmq::sockopt::sndhwm, 100'000);
+    link::apply(socket, config.security);
+    try {
+        socket.bind(config.listen);
+    } catch (const zmq::error_t& e) {
+        throw InputError("cannot listen on " + config.listen + ": " + e.what());
+    }
+    return socket;
+}
+
+}  // namespace
+
+IngestServer::IngestServer(zmq::context_t& context, IngestConfig config, const link::Clock& clock)
+    : context_(context),
+      config_(std::move(config)),
+      clock_(clock),
+      zap_(config_.security.keys
+               ? std::make_unique<link::ZapHandler>(context_, config_.allow_list ? *config_.allow_list : throw InputError("CURVE needs an allow-list of vehicle keys (--allow FILE)"), config_.log)
+               : nullptr),
+      router_(make_router(context_, config_)),
+      journal_(config_.journal) {
+    if (!config_.control.empty()) {
+        control_.emplace(context_, zmq::socket_type::rep);
+        control_->set(zmq::sockopt::linger, 0);
+        try {
+            control_->bind(config_.control);
+        } catch (const zmq::error_t& e) {
+            throw InputError("cannot open the control socket " + config_.control + ": " + e.what());
+        }
+    }
+    replay_journal();
+}
+
+IngestServer::~IngestServer() {
+    try {
+        journal_.commit();
+    } catch (const std::exception&) {
+        // Nothing uncommitted was acknowledged, so the vehicles will resend it.
+    }
+}
+
+void IngestServer::replay_journal() {
+    std::uint64_t messages = 0;
+    const protocol::DecodeContext context{std::numeric_limits<std::int64_t>::max() / 2, 0};
+    const auto report = TelemetryJournal::replay(config_.journal.directory, [&](protocol::UnixMillis, std::string_view bytes) {
+        for (auto& result : protocol::decode_frame(bytes, context)) {
+            if (!result.message) continue;
+            auto& m = *result.message;
+            auto& v = fleet_.vehicle(m.vehicle);
+            ++messages;
+            if (const auto* hello = std::get_if<protocol::Hello>(&m.body)) {
+                if (v.stream_id != 0 && v.stream_id != hello->stream_id) fleet_.restart_stream(v, hello->stream_id);
+                v.stream_id = hello->stream_id;
+            } else if (const auto* gap = std::get_if<protocol::Gap>(&m.body)) {
+                fleet_.apply_gap(v, *gap);
+            } else if (const auto* rejected = std::get_if<protocol::Reject>(&m.body)) {
+                v.sequence.mark(rejected->seq);
+            } else if (protocol::is_sequenced(m.body) && v.sequence.mark(m.seq)) {
+                fleet_.apply(v, m);
+            }
+        }
+    });
+    for (const auto& problem : report.problems) startup_notes_.push_back("journal: " + problem);
+    startup_notes_.push_back("journal: replayed " + std::to_string(messages) + " records from " +
+                             std::to_string(report.segments) + " segment(s), " + std::to_string(fleet_.vehicles().size()) + " vehicle(s) known");
+}
+
+void IngestServer::run(const std::atomic<bool>& stop) {
+    while (!stop) run_once(kTimerIntervalMs);
+}
+
+void IngestServer::run_once(int timeout_ms) {
+    std::array<zmq::pollitem_t, 2> items{{{router_.handle(), 0, ZMQ_POLLIN, 0}, {nullptr, 0, ZMQ_POLLIN, 0}}};
+    int count = 1;
+    if (control_) items[count++].socket = control_->handle();
+    zmq::poll(items.data(), static_cast<std::size_t>(count), std::chrono::milliseconds(timeout_ms));
+
+    for (int i = 0; i < kMaxFramesPerTurn; ++i) {
+        zmq::message_t routing_id, payload;
+        if (!router_.recv(routing_id, zmq::recv_flags::dontwait)) break;
+        if (!routing_id.more()) continue;  // ROUTER always prefixes the routing id
+        if (!router_.recv(payload, zmq::recv_flags::dontwait)) break;
+        while (payload.more()) {  // extra frames are not part of the protocol: drop them
+            zmq::message_t extra;
+            if (!router_.recv(extra, zmq::recv_flags::dontwait)) break;
+            if (!extra.more()) break;
+        }
+        ++counters_.frames;
+        handle_frame(routing_id.to_string(), payload);
+    }
+    flush_acks();
+    if (control_ && (items[1].revents & ZMQ_POLLIN)) handle_control();
+    if (clock_.steady_ms() - last_timer_ms_ >= kTimerIntervalMs) run_timers();
+}
+
+void IngestServer::handle_frame(const std::string& routing_id, zmq::message_t& payload) {
+    const auto now = clock_.steady_ms();
+    auto [it, inserted] = peers_.try_emplace(routing_id);
+    Peer& peer = it->second;
+    if (inserted && config_.security.keys) {
+        // The ZAP handler named the vehicle whose key signed in; nobody can claim another.
+        try {
+            peer.vehicle.value = payload.gets("User-Id");
+            peer.authenticated = !peer.vehicle.value.empty();
+        } catch (const zmq::error_t&) {
+            peer.authenticated = false;
+        }
+    }
+    peer.last_heard_ms = now;
+    const std::string_view frame(static_cast<const char*>(payload.data()), payload.size());
+    const protocol::DecodeContext context{clock_.unix_ms(), config_.max_future_ms};
+    for (auto& result : protocol::decode_frame(frame, context)) {
+        ++counters_.messages;
+        if (result.error) reject(peer, routing_id, *result.error);
+        else handle_message(peer, routing_id, *result.message, frame.substr(result.begin, result.end - result.begin));
+    }
+}
+
+void IngestServer::reject(Peer& peer, const std::string& routing_id, const protocol::DecodeError& error) {
+    ++counters_.rejected;
+    const protocol::VehicleId& who = !peer.vehicle.value.empty() ? peer.vehicle : error.vehicle;
+    if (const auto* known = fleet_.find(who); known && !who.value.empty())
+        ++fleet_.vehicle(who).counts.rejects[static_cast<std::size_t>(error.code)];
+    else
+        ++counters_.unidentified_rejects;
+    Message reply{who.value.empty() ? protocol::VehicleId{"?"} : who, 0, protocol::Reject{error.seq, error.code, error.detail}};
+    // A stored message that is invalid stays invalid however often it is resent: count its seq
+    // as done (journaled as a reject, for the audit trail) so the vehicle can let it go.
+    if (error.seq != 0 && error.code != protocol::RejectCode::not_authorised && !peer.vehicle.value.empty() &&
+        error.vehicle == peer.vehicle) {
+        VehicleState& v = fleet_.vehicle(peer.vehicle);
+        if (v.sequence.mark(error.seq)) {
+            out_.clear();
+            protocol::encode(reply, out_);
+            journal_.append(clock_.unix_ms(), out_);
+        }
+        peer.ack_due = true;
+    }
+    send(routing_id, reply);
+}
+
+void IngestServer::handle_message(Peer& peer, const std::string& routing_id, Message& message, std::string_view bytes) {
+    if (peer.vehicle.value.empty() && !peer.authenticated) peer.vehicle = message.vehicle;
+    if (message.vehicle != peer.vehicle) {
+        reject(peer, routing_id, {protocol::RejectCode::not_authorised,
+                                  "this connection belongs to vehicle '" + peer.vehicle.value + "', not '" + message.vehicle.value + "'",
+                                  message.vehicle, message.seq});
+        return;
+    }
+    const auto now = clock_.steady_ms();
+    const auto now_unix = clock_.unix_ms();
+    VehicleState& v = fleet_.vehicle(message.vehicle);
+    if (!v.link.connected) config_.log("vehicle " + v.id.value + ": link up");
+    v.link.connected = true;
+    v.link.last_heard_steady_ms = now;
+    v.link.last_heard_unix_ms = now_unix;
+    route_to_[v.id] = routing_id;
+
+    if (const auto* hello = std::get_if<protocol::Hello>(&message.body)) {
+        if (v.stream_id != hello->stream_id) {
+            if (v.stream_id != 0)
+                config_.log("vehicle " + v.id.value + ": new outbox stream (the unit was reset); its sequence numbers start again");
+            if (v.stream_id != 0) fleet_.restart_stream(v, hello->stream_id);
+            v.stream_id = hello->stream_id;
+            journal_.append(now_unix, bytes);
+        }
+        config_.log("vehicle " + v.id.value + ": hello from software " + hello->software_version);
+        peer.ack_due = true;  // tells the vehicle at once what the center already has
+        return;
+    }
+    if (const auto* heartbeat = std::get_if<protocol::Heartbeat>(&message.body)) {
+        v.link.last_heartbeat = *heartbeat;
+        return;
+    }
+    if (const auto* gap = std::get_if<protocol::Gap>(&message.body)) {
+        if (fleet_.apply_gap(v, *gap)) {
+            journal_.append(now_unix, bytes);
+            config_.log("vehicle " + v.id.value + ": its full outbox dropped " + std::to_string(gap->fixes) + " fixes and " +
+                        std::to_string(gap->vitals) + " vital-sign records unsent");
+        }
+        peer.ack_due = true;
+        return;
+    }
+    if (!protocol::is_sequenced(message.body)) {
+        reject(peer, routing_id, {protocol::RejectCode::unknown_type,
+                                  "'" + std::string(protocol::type_name(message.body)) + "' is not sent by vehicles", v.id, message.seq});
+        return;
+    }
+    peer.ack_due = true;
+    if (!v.sequence.mark(message.seq)) {
+        ++counters_.duplicates;
+        ++v.counts.duplicates;
+        return;
+    }
+    journal_.append(now_unix, bytes);
+    fleet_.apply(v, message);
+    ++counters_.accepted;
+    if (config_.on_applied) config_.on_applied(v, message);
+}
+
+void IngestServer::send(const std::string& routing_id, const Message& message) {
+    out_.clear();
+    protocol::encode(message, out_);
+    // A vehicle that went away just misses this; ROUTER drops messages to unknown peers.
+    router_.send(zmq::buffer(routing_id), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    router_.send(zmq::buffer(out_), zmq::send_flags::dontwait);
+    if (auto it = peers_.find(routing_id); it != peers_.end()) it->second.last_sent_ms = clock_.steady_ms();
+}
+
+void IngestServer::flush_acks() {
+    bool due = false;
+    for (const auto& [id, peer] : peers_) due |= peer.ack_due;
+    if (!due) return;
+    journal_.commit();  // journal before ack: an acknowledged message is never lost
+    for (auto& [routing_id, peer] : peers_) {
+        if (!peer.ack_due) continue;
+        peer.ack_due = false;
+        if (const auto* v = fleet_.find(peer.vehicle)) send(routing_id, Message{v->id, 0, v->sequence.ack()});
+    }
+}
+
+void IngestServer::run_timers() {
+    const auto now = clock_.steady_ms();
+    last_timer_ms_ = now;
+    for (auto it = peers_.begin(); it != peers_.end();) {
+        if (now - it->second.last_heard_ms > config_.stale_after_ms) {
+            it = peers_.erase(it);  // an old connection; the vehicle will come back on a new one
+            continue;
+        }
+        if (now - it->second.last_sent_ms >= config_.heartbeat_ms && !it->second.vehicle.value.empty())
+            send(it->first, Message{it->second.vehicle, 0, protocol::Heartbeat{clock_.unix_ms(), 0, 0, 0}});
+        ++it;
+    }
+    for (const auto& [id, state] : fleet_.vehicles()) {
+        if (state.link.connected && now - state.link.last_heard_steady_ms > config_.stale_after_ms) {
+            fleet_.vehicle(id).link.connected = false;
+            config_.log("vehicle " + id.value + ": stale, silent for " + std::to_string((now - state.link.last_heard_steady_ms) / 1000) + " s");
+        }
+    }
+    for (auto& [vehicle, pending] : orders_) {
+        const auto* state = fleet_.find(vehicle);
+        std::erase_if(pending, [&](const PendingOrder& p) { return state && state->orders_shown.count(p.order.order_id); });
+        const auto route = route_to_.find(vehicle);
+        if (route == route_to_.end() || !state || !state->link.connected) continue;
+        for (auto& p : pending) {
+            if (p.last_sent_ms != 0 && now - p.last_sent_ms < config_.order_resend_ms) continue;
+            send(route->second, Message{vehicle, 0, p.order});
+            p.last_sent_ms = now;
+        }
+    }
+}
+
+void IngestServer::send_order(const protocol::VehicleId& vehicle, const protocol::DispatchOrder& order) {
+    orders_[vehicle].push_back({order, 0});
+    run_timers();
+}
+
+IngestCounters IngestServer::counters() const {
+    IngestCounters c = counters_;
+    if (zap_) c.refused_connections = zap_->refused();
+    return c;
+}
+
+std::string IngestServer::fleet_json() const {
+    return fleet_to_json(fleet_, counters(), clock_.steady_ms()).dump(2);
+}
+
+void IngestServer::handle_control() {
+    zmq::message_t request;
+    if (!control_->recv(request, zmq::recv_flags::dontwait)) return;
+    while (request.more()) {
+        zmq::message_t extra;
+        if (!control_->recv(extra, zmq::recv_flags::dontwait) || !extra.more()) break;
+    }
+    const std::string reply = control_reply(request.to_string());
+    control_->send(zmq::buffer(reply), zmq::send_flags::dontwait);
+}
+
+std::string IngestServer::control_reply(const std::string& text) {
+    nlohmann::json request;
+    try {
+        request = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception&) {
+        return R"({"error":"the request is not JSON"})";
+    }
+    try {
+        const std::string command = request.value("cmd", "");
+        if (command == "fleet") return fleet_to_json(fleet_, counters(), clock_.steady_ms()).dump();
+        if (command == "order") {
+            protocol::DispatchOrder order = order_from_json(request.at("order"));
+            order.issued = clock_.unix_ms();
+            const protocol::VehicleId vehicle{request.at("vehicle").get<std::string>()};
+            if (!fleet_.find(vehicle)) return nlohmann::json{{"error", "no vehicle '" + vehicle.value + "' has connected"}}.dump();
+            send_order(vehicle, order);
+            return nlohmann::json{{"ok", true}, {"order", order.order_id}}.dump();
+        }
+        return nlohmann::json{{"error", "unknown command '" + command + "' (fleet, order)"}}.dump();
+    } catch (const nlohmann::json::exception& e) {
+        return nlohmann::json{{"error", std::string("bad request: ") + e.what()}}.dump();
+    } catch (const InputError& e) {
+        return nlohmann::json{{"error", e.what()}}.dump();
+    }
+}
+
+}  // namespace ems120::dispatch

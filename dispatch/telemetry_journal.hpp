@@ -1,0 +1,56 @@
+#pragma once
+// The center's append-only telemetry journal: every accepted message (and every stream start
+// and outbox gap) in arrival order, in segment files NNNNNNNN.journal of framed, checksummed
+// records (storage/record_log). A record is [received at, i64 ms][the message as received].
+// Messages are journaled before they are acknowledged, so a message the vehicle has deleted is
+// always in the journal, even when the dispatcher is killed.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protocol/messages.hpp"
+#include "storage/record_log.hpp"
+
+namespace ems120::dispatch {
+
+struct JournalOptions {
+    std::filesystem::path directory;
+    std::uint64_t segment_bytes = 64ull << 20;
+    bool sync = true;  // fdatasync at every commit (power-loss safe); off: kill -9 safe only
+};
+
+struct JournalReplay {
+    std::uint64_t records = 0;
+    std::uint64_t segments = 0;
+    std::vector<std::string> problems;  // damaged records skipped, torn tails
+};
+
+class TelemetryJournal {
+public:
+    explicit TelemetryJournal(JournalOptions options);
+    ~TelemetryJournal();
+
+    void append(protocol::UnixMillis received, std::string_view message);
+    // Makes everything appended so far survive a crash; call before acknowledging it.
+    void commit();
+
+    // Reads every record of every segment in order.
+    static JournalReplay replay(const std::filesystem::path& directory,
+                                const std::function<void(protocol::UnixMillis received, std::string_view message)>& visit);
+
+private:
+    void open_next_segment();
+
+    JournalOptions options_;
+    std::uint32_t segment_ = 0;
+    std::unique_ptr<storage::RecordWriter> writer_;
+    std::string record_;
+};
+
+std::vector<std::uint32_t> journal_segments(const std::filesystem::path& directory);
+
+}  // namespace ems120::dispatch
