@@ -1,6 +1,7 @@
 #include "cli/command_line.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 
 namespace ems120::cli {
@@ -25,7 +26,7 @@ bool CommandLine::parse(std::span<const std::string> args) {
         std::string name, value;
         if (arg.size() == 2 && arg[0] == '-' && arg[1] != '-') {
             const auto it = std::find_if(specs_.begin(), specs_.end(), [&](const OptionSpec& s) { return s.short_name == arg[1]; });
-            if (it == specs_.end()) throw UsageError(command_ + ": unknown option '" + arg + "'");
+            if (it == specs_.end()) throw UsageError(who() + ": unknown option '" + arg + "'");
             name = it->name;
         } else if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
             name = arg.substr(2);
@@ -33,7 +34,7 @@ bool CommandLine::parse(std::span<const std::string> args) {
             operand_ = arg;
             continue;
         } else {
-            throw UsageError(command_ + ": unexpected argument '" + arg + "'");
+            throw UsageError(who() + ": unexpected argument '" + arg + "'");
         }
         bool inline_value = false;
         if (const auto eq = name.find('='); eq != std::string::npos) {
@@ -42,12 +43,12 @@ bool CommandLine::parse(std::span<const std::string> args) {
             inline_value = true;
         }
         const OptionSpec* spec = find(name);
-        if (!spec) throw UsageError(command_ + ": unknown option '--" + name + "'");
-        if (has(name)) throw UsageError(command_ + ": option '--" + name + "' given twice");
+        if (!spec) throw UsageError(who() + ": unknown option '--" + name + "'");
+        if (has(name)) throw UsageError(who() + ": option '--" + name + "' given twice");
         if (spec->value_name.empty()) {
-            if (inline_value) throw UsageError(command_ + ": option '--" + name + "' takes no value");
+            if (inline_value) throw UsageError(who() + ": option '--" + name + "' takes no value");
         } else if (!inline_value) {
-            if (i + 1 >= args.size()) throw UsageError(command_ + ": option '--" + name + "' needs a value " + spec->value_name);
+            if (i + 1 >= args.size()) throw UsageError(who() + ": option '--" + name + "' needs a value " + spec->value_name);
             value = args[++i];
         }
         given_.emplace_back(name, value);
@@ -55,6 +56,36 @@ bool CommandLine::parse(std::span<const std::string> args) {
     if (!wants_help()) return true;
     std::cout << help_text();
     return false;
+}
+
+void CommandLine::add_config_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw UsageError("cannot read the config file " + path);
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+        const auto trim = [](std::string t) {
+            const auto b = t.find_first_not_of(" \t\r"), e = t.find_last_not_of(" \t\r");
+            return b == std::string::npos ? std::string() : t.substr(b, e - b + 1);
+        };
+        line = trim(line);
+        if (line.empty()) continue;
+        const auto split = line.find_first_of(" \t=");
+        const std::string name = trim(line.substr(0, split));
+        std::string value = split == std::string::npos ? std::string() : trim(line.substr(split));
+        if (!value.empty() && value[0] == '=') value = trim(value.substr(1));
+        const std::string where = path + ":" + std::to_string(number) + ": ";
+        const OptionSpec* spec = find(name);
+        if (!spec || name == "help" || name == "config") throw UsageError(where + "unknown option '" + name + "'");
+        if (has(name)) continue;  // the command line wins
+        if (spec->value_name.empty()) {
+            if (value == "true" || value == "yes" || value == "1" || value.empty()) given_.emplace_back(name, "");
+            else if (value != "false" && value != "no" && value != "0") throw UsageError(where + "'" + name + "' is a flag: true or false");
+            continue;
+        }
+        if (value.empty()) throw UsageError(where + "'" + name + "' needs a value " + spec->value_name);
+        given_.emplace_back(name, value);
+    }
 }
 
 void CommandLine::accept_operand(std::string value_name, std::string help) {
@@ -73,7 +104,7 @@ std::optional<std::string> CommandLine::value(const std::string& name) const {
 }
 
 std::string CommandLine::help_text() const {
-    std::string text = "usage: ems120 " + command_ + (operand_name_.empty() ? "" : " " + operand_name_) +
+    std::string text = "usage: " + program_ + (command_.empty() ? "" : " " + command_) + (operand_name_.empty() ? "" : " " + operand_name_) +
                        " [options]\n\n" + summary_ + "\n\n";
     if (!operand_name_.empty()) text += "  " + operand_name_ + std::string(operand_name_.size() < 24 ? 24 - operand_name_.size() : 1, ' ') + operand_help_ + "\n\n";
     text += "options:\n";

@@ -31,6 +31,14 @@ public:
     // (the subcommand then exits 0 without doing anything else).
     bool parse(std::span<const std::string> args);
 
+    // The program named in --help (default "ems120"); with an empty command it stands alone.
+    void set_program(std::string program) { program_ = std::move(program); }
+
+    // Reads options from a config file: one "name = value" (or "name value") per line, '#'
+    // comments, names as the long options without dashes; a flag takes true/false. Options given
+    // on the command line win. Throws UsageError naming the file and line.
+    void add_config_file(const std::string& path);
+
     // Allows one bare argument (e.g. the input file of build-map), shown as `value_name` in --help.
     void accept_operand(std::string value_name, std::string help);
     const std::optional<std::string>& operand() const { return operand_; }
@@ -43,6 +51,9 @@ public:
 private:
     const OptionSpec* find(const std::string& name) const;
 
+    std::string who() const { return command_.empty() ? program_ : command_; }
+
+    std::string program_ = "ems120";
     std::string command_;
     std::string summary_;
     std::vector<OptionSpec> specs_;

@@ -9,6 +9,7 @@
 
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "storage/record_log.hpp"
 
 namespace {
 
@@ -21,6 +22,11 @@ commands:
   route      fastest ambulance route between two coordinates, with its GeoJSON line
   isochrone  the area an ambulance reaches within 5, 10, 15 minutes of a point or station
   build-map  preprocess an OSM file into an .ems graph file that loads in a fraction of the time
+  dispatcher run the center's vehicle link: ambulances stream GPS, vitals and status; orders go out
+  fleet      every vehicle a running dispatcher knows: link, position, status, vitals, outbox
+  order      send a dispatch order to a vehicle's crew screen
+  journal    the telemetry journal read back, each vehicle's history in sequence order
+  keygen     make a CURVE key pair for the center or a vehicle
   help       show this help (also: ems120 <command> --help)
   version    print the version
 
@@ -52,16 +58,26 @@ int main(int argc, char** argv) {
         else if (command == "route") status = ems120::cli::run_route(args);
         else if (command == "build-map") status = ems120::cli::run_build_map(args);
         else if (command == "isochrone") status = ems120::cli::run_isochrone(args);
+        else if (command == "dispatcher") status = ems120::cli::run_dispatcher(args);
+        else if (command == "fleet") status = ems120::cli::run_fleet(args);
+        else if (command == "order") status = ems120::cli::run_order(args);
+        else if (command == "journal") status = ems120::cli::run_journal(args);
+        else if (command == "keygen") status = ems120::cli::run_keygen(args);
         else throw ems120::cli::UsageError("unknown command '" + command + "'");
         // A report that could not be written (disk full, closed pipe) is a failure, not exit 0.
         std::cout.flush();
         if (!std::cout) throw ems120::InputError(std::string("cannot write to stdout: ") + std::strerror(errno));
         return status;
     } catch (const ems120::cli::UsageError& e) {
-        const bool known = command == "coverage" || command == "route" || command == "build-map" || command == "isochrone";
+        const bool known = command == "coverage" || command == "route" || command == "build-map" || command == "isochrone" ||
+                           command == "dispatcher" || command == "fleet" || command == "order" || command == "journal" ||
+                           command == "keygen";
         std::cerr << "ems120: error: " << e.what() << " (see ems120 " << (known ? command + " " : "") << "--help)\n";
         return 2;
     } catch (const ems120::InputError& e) {
+        std::cerr << "ems120: error: " << e.what() << "\n";
+        return 1;
+    } catch (const ems120::storage::StorageError& e) {
         std::cerr << "ems120: error: " << e.what() << "\n";
         return 1;
     } catch (const std::bad_alloc&) {
