@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <utility>
 
 #include "maps/input_error.hpp"
 #include "vehicle_agent/patient_simulator.hpp"
@@ -15,6 +16,7 @@ namespace ems120::agent {
 namespace {
 
 constexpr std::string_view kSimulate = "simulate";
+constexpr std::string_view kSimulateWith = "simulate:";
 constexpr std::string_view kJsonl = "jsonl:";
 constexpr std::string_view kForms = "none, simulate, simulate:KEY=VALUE,..., jsonl:- or jsonl:PATH";
 constexpr std::string_view kSimulateKeys = "deterioration, interval, nibp_interval, seed, capnography, incident";
@@ -53,11 +55,8 @@ bool on_off(const std::string& spec, std::string_view key, std::string_view text
     bad_spec(spec, std::string(key) + " must be 1 or 0 (on/off), not '" + std::string(text) + "'");
 }
 
-// "KEY=VALUE,KEY=VALUE" after "simulate:".
-PatientSimulatorConfig simulator_config(const std::string& spec, std::string_view settings,
-                                        const VitalsSourceOptions& options) {
-    PatientSimulatorConfig config;
-    config.incident_id = options.incident_id;
+// Applies "KEY=VALUE,KEY=VALUE" (what follows "simulate:") to `config`.
+void apply_simulator_settings(const std::string& spec, std::string_view settings, PatientSimulatorConfig& config) {
     std::set<std::string_view> seen;
     while (true) {
         const auto comma = settings.find(',');
@@ -90,7 +89,7 @@ PatientSimulatorConfig simulator_config(const std::string& spec, std::string_vie
         } else {
             bad_spec(spec, "unknown setting '" + std::string(key) + "' (known: " + std::string(kSimulateKeys) + ")");
         }
-        if (comma == std::string_view::npos) return config;
+        if (comma == std::string_view::npos) return;
         settings.remove_prefix(comma + 1);
     }
 }
@@ -101,13 +100,12 @@ std::unique_ptr<InputSource<protocol::Vitals>> open_vitals_source(const std::str
                                                                   const VitalsSourceOptions& options) {
     const std::string_view s = spec;
     if (s == "none") return nullptr;
-    if (s == kSimulate) {
+    if (s == kSimulate || s.starts_with(kSimulateWith)) {
         PatientSimulatorConfig config;
         config.incident_id = options.incident_id;
-        return std::make_unique<PatientSimulator>(config);
+        if (s != kSimulate) apply_simulator_settings(spec, s.substr(kSimulateWith.size()), config);
+        return std::make_unique<PatientSimulator>(std::move(config));
     }
-    if (s.starts_with(kSimulate) && s.substr(kSimulate.size()).starts_with(':'))
-        return std::make_unique<PatientSimulator>(simulator_config(spec, s.substr(kSimulate.size() + 1), options));
     if (s.starts_with(kJsonl)) {
         const std::string path(s.substr(kJsonl.size()));
         const VitalsJsonlConfig config{options.incident_id};
