@@ -67,7 +67,14 @@ Outbox::Outbox(OutboxConfig config) : config_(std::move(config)) {
     load();
 }
 
-Outbox::~Outbox() = default;
+Outbox::~Outbox() {
+    try {
+        writer_->flush();
+        write_state();  // a clean stop remembers the acknowledged floor exactly
+    } catch (const storage::StorageError&) {
+        // Nothing is lost: without the state the next start resends, and the center de-duplicates.
+    }
+}
 
 fs::path Outbox::segment_path(std::uint32_t segment) const {
     char name[32];
@@ -155,6 +162,7 @@ void Outbox::remove_finished_segments() {
 }
 
 void Outbox::write_state() {
+    saved_floor_ = acked_floor_;
     std::ostringstream out;
     out << "ems120-outbox 1\nstream " << stream_id_ << "\nfloor " << acked_floor_ << "\nlast " << last_seq_ << "\n";
     for (const auto& [first, last] : dropped_) out << "dropped " << first << " " << last << "\n";
@@ -228,7 +236,8 @@ void Outbox::acknowledge(const protocol::Ack& ack) {
     const bool segment_finished = std::any_of(segments_.begin(), segments_.end(), [&](std::uint32_t s) {
         return s != current_segment_ && !live_in_segment_.count(s);
     });
-    if (!segment_finished && !gaps_done) return;
+    // The floor is also saved every few thousand acknowledgements, so a crash resends little.
+    if (!segment_finished && !gaps_done && acked_floor_ < saved_floor_ + 4096) return;
     // The state goes first: once a segment is gone, only the state remembers its seqs.
     write_state();
     remove_finished_segments();

@@ -89,6 +89,7 @@ private:
     std::uint64_t stream_id_ = 0;
     protocol::Seq last_seq_ = 0;
     protocol::Seq acked_floor_ = 0;  // every seq <= this is done
+    protocol::Seq saved_floor_ = 0;  // the floor the state file holds
     std::map<protocol::Seq, OutboxEntry> pending_;
     std::map<std::uint32_t, std::uint64_t> live_in_segment_;  // segment -> pending records in it
     std::map<protocol::Seq, protocol::Seq> dropped_;           // unacknowledged dropped ranges

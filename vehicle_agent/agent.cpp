@@ -1,0 +1,144 @@
+#include "vehicle_agent/agent.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "protocol/codec.hpp"
+#include "vehicle_agent/crew_console.hpp"
+
+namespace ems120::agent {
+
+namespace {
+
+void write_atomically(const std::string& path, const std::string& text) {
+    const std::string tmp = path + ".tmp";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return;
+    const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    ::close(fd);
+    if (ok) std::rename(tmp.c_str(), path.c_str());
+}
+
+UplinkConfig with_order_hook(UplinkConfig config, std::function<void(const protocol::DispatchOrder&)> hook) {
+    config.on_order = std::move(hook);
+    return config;
+}
+
+}  // namespace
+
+Agent::Agent(zmq::context_t& context, AgentConfig config, const link::Clock& clock)
+    : config_(std::move(config)),
+      clock_(clock),
+      outbox_(config_.outbox),
+      uplink_(context, with_order_hook(config_.uplink, [this](const protocol::DispatchOrder& order) {
+                  orders_.push_back(order);
+                  config_.print(format_order(order));
+              }),
+              outbox_, clock_) {
+    for (const auto& note : outbox_.notes()) config_.uplink.log(note);
+    if (config_.crew_fd >= 0) ::fcntl(config_.crew_fd, F_SETFL, ::fcntl(config_.crew_fd, F_GETFL) | O_NONBLOCK);
+}
+
+bool Agent::sources_done() const {
+    if (config_.max_readings && readings_ >= *config_.max_readings) return true;
+    return (!config_.gps || config_.gps->finished()) && (!config_.vitals || config_.vitals->finished());
+}
+
+void Agent::run(const std::function<bool()>& stop) {
+    const auto start = clock_.steady_ms();
+    std::vector<protocol::PositionFix> fixes;
+    std::vector<protocol::Vitals> vitals;
+    auto take = [&](auto& source, auto& buffer, Now now) {
+        if (!source || source->finished() || sources_done()) return;
+        buffer.clear();
+        source->poll(now, buffer);
+        for (auto& reading : buffer) {
+            if (sources_done()) break;
+            if constexpr (std::is_same_v<std::decay_t<decltype(reading)>, protocol::PositionFix>) last_fix_ = reading;
+            uplink_.submit(std::move(reading));
+            ++readings_;
+        }
+    };
+    while (!stop()) {
+        const auto now_ms = clock_.steady_ms();
+        if (config_.run_for_s && now_ms - start >= *config_.run_for_s * 1000) break;
+        if (config_.exit_when_delivered && sources_done() && outbox_.pending().empty() && !outbox_.unannounced_gap()) break;
+
+        std::int64_t due = std::min<std::int64_t>(uplink_.next_due_ms(), now_ms + 200);
+        std::vector<zmq::pollitem_t> items{{uplink_.socket().handle(), 0, ZMQ_POLLIN, 0}};
+        const auto watch = [&](auto& source) {
+            if (!source || source->finished() || sources_done()) return;
+            if (const auto d = source->next_due()) due = std::min(due, *d);
+            if (source->wait_fd() >= 0) items.push_back({nullptr, source->wait_fd(), ZMQ_POLLIN, 0});
+        };
+        watch(config_.gps);
+        watch(config_.vitals);
+        if (config_.crew_fd >= 0 && !crew_closed_) items.push_back({nullptr, config_.crew_fd, ZMQ_POLLIN, 0});
+        if (uplink_.state() == LinkState::waiting_to_reconnect) items[0].events = 0;  // no socket
+        const auto timeout = std::clamp<std::int64_t>(due - now_ms, 0, 200);
+        if (items[0].events == 0) items.erase(items.begin());
+        zmq::poll(items.data(), items.size(), std::chrono::milliseconds(timeout));
+
+        uplink_.receive();
+        const Now now{clock_.steady_ms(), clock_.unix_ms()};
+        take(config_.gps, fixes, now);
+        take(config_.vitals, vitals, now);
+        read_crew_input();
+        uplink_.tick();
+        if (!config_.status_file.empty() && now.steady_ms - last_status_write_ms_ >= 1000) {
+            write_status_file();
+            last_status_write_ms_ = now.steady_ms;
+        }
+    }
+    outbox_.sync();
+    if (!config_.status_file.empty()) write_status_file();
+}
+
+void Agent::read_crew_input() {
+    if (config_.crew_fd < 0 || crew_closed_) return;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(config_.crew_fd, buffer, sizeof buffer);
+        if (n == 0) crew_closed_ = true;
+        if (n <= 0) break;
+        crew_buffer_.append(buffer, static_cast<std::size_t>(n));
+        if (crew_buffer_.size() > 64 * 1024) crew_buffer_.clear();  // no newline in 64 KiB: not a person typing
+    }
+    for (auto newline = crew_buffer_.find('\n'); newline != std::string::npos; newline = crew_buffer_.find('\n')) {
+        const std::string line = crew_buffer_.substr(0, newline);
+        crew_buffer_.erase(0, newline + 1);
+        std::string error;
+        if (const auto command = parse_crew_command(line, error)) {
+            uplink_.submit(protocol::CrewStatusChange{clock_.unix_ms(), command->status, command->order_id});
+            crew_status_ = command->status;
+            config_.print("status: " + std::string(protocol::to_string(command->status)) + " (sent to the center)\n");
+        } else if (!error.empty()) {
+            config_.print("? " + error + "\n");
+        }
+    }
+}
+
+void Agent::write_status_file() {
+    nlohmann::json j{{"vehicle", config_.uplink.vehicle.value},
+                     {"link", std::string(to_string(uplink_.state()))},
+                     {"updated_ms", clock_.unix_ms()},
+                     {"outbox", {{"pending", outbox_.pending().size()},
+                                 {"bytes", outbox_.pending_bytes()},
+                                 {"dropped_fixes", outbox_.dropped().fixes},
+                                 {"dropped_vitals", outbox_.dropped().vitals}}},
+                     {"readings", readings_}};
+    j["status"] = crew_status_ ? nlohmann::json(std::string(protocol::to_string(*crew_status_))) : nlohmann::json(nullptr);
+    if (last_fix_) j["position"] = {{"lat", last_fix_->lat}, {"lon", last_fix_->lon}, {"time_ms", last_fix_->gnss_time}};
+    nlohmann::json orders = nlohmann::json::array();
+    for (const auto& o : orders_)
+        orders.push_back({{"id", o.order_id}, {"incident", o.incident_id}, {"lat", o.lat}, {"lon", o.lon}, {"address", o.address},
+                          {"priority", o.priority}, {"note", o.note}});
+    j["orders"] = orders;
+    write_atomically(config_.status_file, j.dump(2) + "\n");
+}
+
+}  // namespace ems120::agent

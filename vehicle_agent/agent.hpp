@@ -1,0 +1,62 @@
+#pragma once
+// The in-vehicle unit's one loop: GPS and vitals sources and the crew's input feed the uplink;
+// the uplink talks to the center. Single-threaded: every source is a file descriptor or a timer
+// in one zmq::poll.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <zmq.hpp>
+
+#include "link/clock.hpp"
+#include "vehicle_agent/input_source.hpp"
+#include "vehicle_agent/outbox.hpp"
+#include "vehicle_agent/uplink.hpp"
+
+namespace ems120::agent {
+
+struct AgentConfig {
+    UplinkConfig uplink;
+    OutboxConfig outbox;
+    std::unique_ptr<InputSource<protocol::PositionFix>> gps;
+    std::unique_ptr<InputSource<protocol::Vitals>> vitals;
+    int crew_fd = -1;                        // status commands (crew_console.hpp); -1 = none
+    std::string status_file;                 // JSON for a crew display, rewritten every second
+    std::optional<std::uint64_t> max_readings;  // stop reading sources after this many
+    bool exit_when_delivered = false;        // exit once sources are done and the outbox is empty
+    std::optional<double> run_for_s;
+    std::function<void(const std::string&)> print = [](const std::string&) {};  // crew-facing output
+};
+
+class Agent {
+public:
+    Agent(zmq::context_t& context, AgentConfig config, const link::Clock& clock);
+    // Runs until stop() says so, run_for_s elapses, or everything is delivered (when asked).
+    void run(const std::function<bool()>& stop);
+
+    const Outbox& outbox() const { return outbox_; }
+    const Uplink& uplink() const { return uplink_; }
+    std::uint64_t readings() const { return readings_; }
+
+private:
+    bool sources_done() const;
+    void read_crew_input();
+    void write_status_file();
+
+    AgentConfig config_;
+    const link::Clock& clock_;
+    Outbox outbox_;
+    Uplink uplink_;
+    std::uint64_t readings_ = 0;
+    std::string crew_buffer_;
+    bool crew_closed_ = false;
+    std::optional<protocol::PositionFix> last_fix_;
+    std::optional<protocol::CrewStatus> crew_status_;
+    std::vector<protocol::DispatchOrder> orders_;
+    std::int64_t last_status_write_ms_ = 0;
+};
+
+}  // namespace ems120::agent

@@ -1,0 +1,159 @@
+// ems120-agent: the in-vehicle unit. Streams GPS fixes, the patient's vital signs and the crew's
+// status to the 120 center, keeps everything on disk until the center has it, shows orders.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "cli/command_line.hpp"
+#include "cli/log_line.hpp"
+#include "cli/signal_stop.hpp"
+#include "link/curve_keys.hpp"
+#include "maps/input_error.hpp"
+#include "storage/record_log.hpp"
+#include "vehicle_agent/agent.hpp"
+#include "vehicle_agent/nmea_source.hpp"
+#include "vehicle_agent/vitals_source.hpp"
+
+namespace {
+
+using ems120::cli::UsageError;
+
+constexpr const char* kSummary =
+    "The in-vehicle unit of an ambulance. Reads GPS (NMEA 0183 or a simulated drive) and the\n"
+    "patient monitor (JSON lines or a simulated patient), writes every reading to an on-disk outbox\n"
+    "and streams it to the 120 center over ZeroMQ, CURVE-encrypted. Nothing is deleted before the\n"
+    "center acknowledges it; after a dead zone or a restart the newest fix goes first and the\n"
+    "backlog follows. Dispatch orders are printed for the crew; the crew types status lines:\n"
+    "  en_route [ORDER] | on_scene [ORDER] | transporting [ORDER] | at_hospital [ORDER] |\n"
+    "  available | out_of_service\n"
+    "GPS sources (--gps): nmea:- | nmea:FILE | nmea:/dev/ttyUSB0@9600 | nmea-tcp:HOST:PORT |\n"
+    "  route:LAT,LON;LAT,LON;... | route:FILE.geojson   (docs/gps-input.md)\n"
+    "Vitals sources (--vitals): none | simulate[:deterioration=0.5,...] | jsonl:- | jsonl:FILE\n"
+    "  (docs/vitals-input.md). Every option can also be set in --config FILE as 'name = value'.";
+
+std::uint64_t whole(const std::string& option, const std::string& text, std::uint64_t min, std::uint64_t max) {
+    std::size_t used = 0;
+    unsigned long long v = 0;
+    try {
+        v = std::stoull(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || text.empty() || text[0] == '-' || v < min || v > max)
+        throw UsageError("--" + option + " takes a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", not '" + text + "'");
+    return v;
+}
+
+int run(const std::vector<std::string>& args) {
+    ems120::cli::CommandLine line("", kSummary,
+        {{"config", "FILE", "read options from FILE ('name = value' lines); flags given here win"},
+         {"vehicle", "ID", "this vehicle's id as the center knows it (required)"},
+         {"connect", "ENDPOINT", "the center, e.g. tcp://120-center.example:7120 (required)"},
+         {"key", "PREFIX", "this vehicle's key pair PREFIX.key/.pub (`ems120 keygen --out PREFIX`)"},
+         {"server-key", "FILE", "the center's public key (its PREFIX.pub)"},
+         {"insecure", "", "no encryption, no authentication: local demos only"},
+         {"outbox", "DIR", "the on-disk outbox (default ./outbox-VEHICLE)"},
+         {"outbox-max-mb", "MB", "outbox size cap; when full, positions are thinned, then vitals dropped (default 64)"},
+         {"gps", "SPEC", "where fixes come from (see above; default none)"},
+         {"speed-kmh", "KMH", "cruise speed of a route: simulation (default 60)"},
+         {"fix-interval-ms", "MS", "one simulated fix every MS (default 1000)"},
+         {"vitals", "SPEC", "where vital signs come from (see above; default none)"},
+         {"incident", "ID", "the incident the crew is on, stamped on vitals"},
+         {"crew", "stdin|none", "read crew status lines from standard input (default none)"},
+         {"status-file", "FILE", "rewrite FILE every second with link, outbox, position and orders as JSON"},
+         {"heartbeat-ms", "MS", "heartbeat interval (default 1000); the link is down after 3 silent ones"},
+         {"count", "N", "stop reading the sources after N readings (tests, demos)"},
+         {"exit-when-delivered", "", "exit once the sources are done and the center has everything"},
+         {"run-for", "SECONDS", "stop after this long (default: until the sources end or Ctrl-C)"}});
+    line.set_program("ems120-agent");
+    if (!line.parse(args)) return 0;
+    if (auto config = line.value("config")) line.add_config_file(*config);
+
+    const auto log = [](const std::string& text) { ems120::cli::log_line("ems120-agent", text); };
+    ems120::agent::AgentConfig config;
+    auto& up = config.uplink;
+    if (!line.has("vehicle")) throw UsageError("--vehicle ID is required");
+    if (!line.has("connect")) throw UsageError("--connect ENDPOINT is required (e.g. tcp://127.0.0.1:7120)");
+    up.vehicle.value = *line.value("vehicle");
+    if (up.vehicle.value.empty() || up.vehicle.value.size() > 64) throw UsageError("--vehicle must be 1 to 64 characters");
+    up.endpoint = *line.value("connect");
+    up.software_version = std::string("ems120-agent ") + EMS120_VERSION;
+    up.log = log;
+    if (auto v = line.value("heartbeat-ms")) up.heartbeat_ms = static_cast<int>(whole("heartbeat-ms", *v, 50, 60'000));
+
+    if (line.has("insecure")) {
+        if (line.has("key") || line.has("server-key")) throw UsageError("--insecure cannot be combined with --key or --server-key");
+        std::cerr << "WARNING: --insecure: this unit's positions and the patient's vitals travel UNENCRYPTED and\n"
+                     "the center cannot tell it from an impostor. For a local demo only.\n";
+    } else {
+        if (!line.has("key") || !line.has("server-key"))
+            throw UsageError("CURVE needs --key PREFIX (this unit's key pair) and --server-key FILE (the center's public key); "
+                             "or --insecure for a local demo");
+        up.security.keys = ems120::link::read_key_pair(*line.value("key"));
+        up.security.server_public_key = ems120::link::read_key_file(*line.value("server-key"));
+    }
+
+    config.outbox.directory = line.value("outbox").value_or("outbox-" + up.vehicle.value);
+    if (auto v = line.value("outbox-max-mb")) config.outbox.max_bytes = whole("outbox-max-mb", *v, 1, 1'000'000) << 20;
+    config.outbox.segment_bytes = std::min<std::uint64_t>(config.outbox.segment_bytes, config.outbox.max_bytes / 4);
+
+    const std::string gps_spec = line.value("gps").value_or("none");
+    const std::string vitals_spec = line.value("vitals").value_or("none");
+    const std::string crew = line.value("crew").value_or("none");
+    if (crew != "stdin" && crew != "none") throw UsageError("--crew takes stdin or none, not '" + crew + "'");
+    const int stdin_users = (gps_spec == "nmea:-") + (vitals_spec == "jsonl:-") + (crew == "stdin");
+    if (stdin_users > 1) throw UsageError("only one of --gps nmea:-, --vitals jsonl:- and --crew stdin can read standard input");
+    if (gps_spec != "none") {
+        ems120::agent::PositionSourceOptions gps_options;
+        if (auto v = line.value("speed-kmh")) gps_options.route.cruise_speed_kmh = static_cast<double>(whole("speed-kmh", *v, 1, 250));
+        if (auto v = line.value("fix-interval-ms")) gps_options.route.interval_ms = static_cast<std::int64_t>(whole("fix-interval-ms", *v, 10, 3'600'000));
+        config.gps = ems120::agent::open_position_source(gps_spec, gps_options);
+    }
+    ems120::agent::VitalsSourceOptions vitals_options;
+    vitals_options.incident_id = line.value("incident").value_or("");
+    config.vitals = ems120::agent::open_vitals_source(vitals_spec, vitals_options);
+    if (crew == "stdin") config.crew_fd = STDIN_FILENO;
+    config.status_file = line.value("status-file").value_or("");
+    if (auto v = line.value("count")) config.max_readings = whole("count", *v, 1, 1'000'000'000);
+    config.exit_when_delivered = line.has("exit-when-delivered");
+    if (auto v = line.value("run-for")) config.run_for_s = static_cast<double>(whole("run-for", *v, 1, 100'000'000));
+    config.print = [](const std::string& text) {
+        std::cout << text;
+        std::cout.flush();
+    };
+    if (!config.gps && !config.vitals && config.crew_fd < 0)
+        log("no --gps, --vitals or --crew source: only the outbox backlog and heartbeats will be sent");
+
+    ems120::cli::SignalStop signals;
+    zmq::context_t context(1);
+    const ems120::link::SystemClock clock;
+    ems120::agent::Agent agent(context, std::move(config), clock);
+    log("vehicle " + up.vehicle.value + " -> " + up.endpoint + (up.security.keys ? " (CURVE)" : " (INSECURE)") + ", outbox " +
+        line.value("outbox").value_or("outbox-" + up.vehicle.value) + " with " + std::to_string(agent.outbox().pending().size()) + " message(s) waiting");
+    agent.run([&] { return signals.requested(); });
+    const auto& c = agent.uplink().counters();
+    log("stopping: " + std::to_string(agent.readings()) + " readings, " + std::to_string(c.messages_sent) + " messages sent in " +
+        std::to_string(c.frames_sent) + " frames, " + std::to_string(agent.outbox().pending().size()) + " left in the outbox, " +
+        std::to_string(c.reconnects) + " reconnects");
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const UsageError& e) {
+        std::cerr << "ems120-agent: error: " << e.what() << " (see ems120-agent --help)\n";
+        return 2;
+    } catch (const ems120::InputError& e) {
+        std::cerr << "ems120-agent: error: " << e.what() << "\n";
+        return 1;
+    } catch (const ems120::storage::StorageError& e) {
+        std::cerr << "ems120-agent: error: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "ems120-agent: internal error: " << e.what() << "\n";
+        return 3;
+    }
+}
