@@ -55,6 +55,7 @@ int run(const std::vector<std::string>& args) {
          {"outbox", "DIR", "the on-disk outbox (default ./outbox-VEHICLE)"},
          {"outbox-max-mb", "MB", "outbox size cap; when full, positions are thinned, then vitals dropped (default 64)"},
          {"gps", "SPEC", "where fixes come from (see above; default none)"},
+         {"gps-pace", "FACTOR", "replay an NMEA file in real time (1), faster (e.g. 10) or at once (0, default)"},
          {"speed-kmh", "KMH", "cruise speed of a route: simulation (default 60)"},
          {"fix-interval-ms", "MS", "one simulated fix every MS (default 1000)"},
          {"vitals", "SPEC", "where vital signs come from (see above; default none)"},
@@ -105,7 +106,15 @@ int run(const std::vector<std::string>& args) {
     if (stdin_users > 1) throw UsageError("only one of --gps nmea:-, --vitals jsonl:- and --crew stdin can read standard input");
     if (gps_spec != "none") {
         ems120::agent::PositionSourceOptions gps_options;
-        if (auto v = line.value("speed-kmh")) gps_options.route.cruise_speed_kmh = static_cast<double>(whole("speed-kmh", *v, 1, 250));
+        if (auto v = line.value("speed-kmh")) gps_options.route.cruise_kmh = static_cast<double>(whole("speed-kmh", *v, 1, 250));
+        if (auto v = line.value("gps-pace")) {
+            try {
+                gps_options.pace = std::stod(*v);
+            } catch (const std::exception&) {
+                gps_options.pace = -1;
+            }
+            if (!(gps_options.pace >= 0 && gps_options.pace <= 1000)) throw UsageError("--gps-pace takes 0 (as fast as read) or a speed-up factor such as 1, not '" + *v + "'");
+        }
         if (auto v = line.value("fix-interval-ms")) gps_options.route.interval_ms = static_cast<std::int64_t>(whole("fix-interval-ms", *v, 10, 3'600'000));
         config.gps = ems120::agent::open_position_source(gps_spec, gps_options);
     }
