@@ -16,12 +16,13 @@ AllowList AllowList::read(const std::filesystem::path& file) {
     AllowList list;
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
-        if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+        // '#' is also a Z85 character (inside keys), so a comment is a word that starts with '#'
+        // at the start of the line or after the key.
         std::istringstream fields(line);
         std::string vehicle, key, extra;
-        if (!(fields >> vehicle)) continue;
+        if (!(fields >> vehicle) || vehicle[0] == '#') continue;
         const std::string where = file.string() + ":" + std::to_string(number) + ": ";
-        if (!(fields >> key) || (fields >> extra)) throw InputError(where + "expected 'VEHICLE_ID PUBLIC_KEY'");
+        if (!(fields >> key) || ((fields >> extra) && extra[0] != '#')) throw InputError(where + "expected 'VEHICLE_ID PUBLIC_KEY'");
         if (!is_z85_key(key)) throw InputError(where + "'" + key + "' is not a 40-character Z85 public key");
         if (list.vehicle_for_key(key)) throw InputError(where + "this key is already listed for " + list.vehicle_for_key(key)->value);
         list.add({vehicle}, key);

@@ -53,7 +53,7 @@ std::string read_key_file(const std::filesystem::path& file) {
     std::string line;
     while (std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty() || line[0] == '#') continue;
+        if (line.empty() || line[0] == '#') continue;  // no key starts with '#' (its Z85 value would overflow)
         if (!is_z85_key(line)) throw InputError(file.string() + " does not hold a CURVE key (expected 40 Z85 characters)");
         return line;
     }
