@@ -142,7 +142,10 @@ void RouteSimulator::drive(double seconds) {
 }
 
 protocol::PositionFix RouteSimulator::fix_now(std::int64_t unix_ms, double seconds_since_last) {
-    LatLon p = destination(points_[segment_], course_deg_[segment_], offset_m_);
+    // At a route point exactly that point, not the great-circle arithmetic's rounding of it.
+    LatLon p = offset_m_ <= 0                               ? points_[segment_]
+               : offset_m_ >= segment_length_m_[segment_] ? points_[segment_ + 1]
+                                                          : destination(points_[segment_], course_deg_[segment_], offset_m_);
     if (options_.noise_m > 0) {
         // First-order Gauss-Markov: correlated like real receiver error, same spread at any interval.
         const double keep = std::exp(-seconds_since_last / kNoiseCorrelationSeconds);
@@ -170,10 +173,12 @@ SourceStats RouteSimulator::stats() const {
 }
 
 std::string RouteSimulator::describe() const {
+    std::ostringstream km;
+    km.precision(1);
+    km << std::fixed << lap_length_m_ / 1000.0;
     std::ostringstream text;
-    text.precision(1);
-    text << std::fixed << "simulated drive along " << points_.size() - (options_.loop ? 1 : 0) << " points ("
-         << lap_length_m_ / 1000.0 << " km) at " << std::defaultfloat << options_.cruise_kmh << " km/h";
+    text << "simulated drive along " << points_.size() - (options_.loop ? 1 : 0) << " points (" << km.str() << " km) at "
+         << options_.cruise_kmh << " km/h";
     if (options_.loop) text << ", round and round";
     return text.str();
 }
