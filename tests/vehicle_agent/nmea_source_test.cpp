@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 #include "maps/input_error.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -48,6 +49,15 @@ TEST_CASE("an NMEA file that is missing, a directory or given a baud rate is ref
     PositionSourceOptions backwards;
     backwards.pace = -1;
     CHECK_THAT(error_for("nmea:" + log, backwards), Contains("pace"));
+}
+
+TEST_CASE("a device that is not a terminal, like Linux's /dev/gnss0, is read without line settings") {
+    const auto source = open_position_source("nmea:/dev/null", {});
+    CHECK(source->describe() == "NMEA from /dev/null (as fast as read)");
+    std::vector<ems120::protocol::PositionFix> fixes;
+    source->poll({0, 0}, fixes);
+    CHECK(source->finished());
+    CHECK(fixes.empty());
 }
 
 TEST_CASE("a file name with an '@' in it is still a file") {
