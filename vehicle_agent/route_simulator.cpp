@@ -16,6 +16,9 @@ constexpr double kStepSeconds = 0.05;
 // The last metres to a stop are crept at walking pace, or braking along sqrt(2bd) never arrives.
 constexpr double kCreepMps = 0.5;
 constexpr double kNoiseCorrelationSeconds = 20.0;
+// A loop stalled longer than this (the machine was suspended) resumes the drive instead of
+// simulating hours of it in one poll.
+constexpr double kLongestCatchUpSeconds = 600.0;
 constexpr double kGentleBendDeg = 10.0, kSharpBendDeg = 60.0;
 
 double bend_deg(double course_in, double course_out) {
@@ -88,7 +91,9 @@ std::optional<std::int64_t> RouteSimulator::next_due() const {
 
 void RouteSimulator::poll(Now now, std::vector<protocol::PositionFix>& out) {
     if (finished_ || now.steady_ms < next_due_steady_ms_) return;
-    const double seconds = last_steady_ms_ ? static_cast<double>(now.steady_ms - *last_steady_ms_) / 1000.0 : 0.0;
+    const double seconds =
+        last_steady_ms_ ? std::min(static_cast<double>(now.steady_ms - *last_steady_ms_) / 1000.0, kLongestCatchUpSeconds)
+                        : 0.0;
     drive(seconds);
     last_steady_ms_ = now.steady_ms;
     out.push_back(fix_now(now.unix_ms, seconds));

@@ -210,3 +210,15 @@ TEST_CASE("a route: spec with inline points or a GeoJSON file gives a simulated 
     const auto bare = dir.write("line.json", R"({"type": "LineString", "coordinates": [[114.0, 22.0], [114.0, 22.1]]})");
     CHECK(open_position_source("route:" + bare, {})->describe() == "simulated drive along 2 points (11.1 km) at 60 km/h");
 }
+
+TEST_CASE("after the machine was suspended for an hour the simulated drive resumes, it does not replay the hour") {
+    RouteSimulatorOptions options;
+    options.loop = true;
+    RouteSimulator sim({kStation, destination(kStation, 90, 500)}, options);
+    std::vector<PositionFix> fixes;
+    sim.poll({0, 0}, fixes);
+    sim.poll({3'600'000, 3'600'000}, fixes);
+    CHECK(fixes.size() == 2);
+    CHECK(sim.distance_driven_m() <= 600 * 60 / 3.6);
+    CHECK(sim.next_due() == 3'601'000);
+}
