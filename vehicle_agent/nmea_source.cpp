@@ -95,7 +95,8 @@ Source open_tcp(const std::string& spec, std::string_view address, const Positio
         if (colon == std::string_view::npos) fail(spec, "expected nmea-tcp:HOST:PORT");
         host = address.substr(0, colon);
         port_text = address.substr(colon + 1);
-        if (host.find(':') != std::string::npos) fail(spec, "write an IPv6 address in brackets: nmea-tcp:[ADDRESS]:PORT");
+        if (host.find(':') != std::string::npos)
+            fail(spec, "write an IPv6 address in brackets: nmea-tcp:[ADDRESS]:PORT");
     }
     if (host.empty()) fail(spec, "no host before the port");
     const auto port = parse_int(port_text);

@@ -101,7 +101,8 @@ std::vector<LatLon> read_geojson(const std::string& path) {
         throw InputError(path + ": invalid JSON: " + std::string(what));
     }
     const nlohmann::json* line = first_line_string(doc);
-    if (!line) throw InputError(path + ": no LineString (expected a LineString, or a Feature or FeatureCollection with one)");
+    if (!line)
+        throw InputError(path + ": no LineString (expected a LineString, or a Feature or FeatureCollection with one)");
     const auto coordinates = line->find("coordinates");
     if (coordinates == line->end() || !coordinates->is_array())
         throw InputError(path + ": the LineString has no coordinates array");

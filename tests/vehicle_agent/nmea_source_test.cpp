@@ -75,8 +75,7 @@ TEST_CASE("a TCP spec needs a host and a port from 1 to 65535, IPv6 in brackets"
     CHECK_THAT(error_for("nmea-tcp:::1:10110"), Contains("in brackets"));
     CHECK_THAT(error_for("nmea-tcp:[::1:10110"), Contains("[IPV6]:PORT"));
     CHECK(open_position_source("nmea-tcp:[::1]:10110", {})->describe() == "NMEA over TCP from [::1]:10110");
-    CHECK(open_position_source("nmea-tcp:192.168.8.1:10110", {})->describe() ==
-          "NMEA over TCP from 192.168.8.1:10110");
+    CHECK(open_position_source("nmea-tcp:192.168.8.1:10110", {})->describe() == "NMEA over TCP from 192.168.8.1:10110");
 }
 
 TEST_CASE("a route spec with a bad point, too few points or a file without a LineString is refused in one line") {
@@ -94,10 +93,12 @@ TEST_CASE("a route spec with a bad point, too few points or a file without a Lin
     CHECK_THAT(error_for("route:" + dir.write("p.geojson", R"({"type": "Point", "coordinates": [114, 22]})")),
                Contains("no LineString"));
     CHECK_THAT(error_for("route:" + dir.write("bad.geojson", "{\"type\": ")), Contains("invalid JSON"));
-    CHECK_THAT(error_for("route:" + dir.write("lat_first.geojson",
-                                              R"({"type": "LineString", "coordinates": [[22.7, 114.2], [22.8, 114.3]]})")),
-               Contains("coordinate 0 [22.7,114.2] is off the globe"));
-    CHECK_THAT(error_for("route:" + dir.write("short.geojson", R"({"type": "LineString", "coordinates": [[114.2, 22.7], [114.2]]})")),
+    CHECK_THAT(
+        error_for("route:" + dir.write("lat_first.geojson",
+                                       R"({"type": "LineString", "coordinates": [[22.7, 114.2], [22.8, 114.3]]})")),
+        Contains("coordinate 0 [22.7,114.2] is off the globe"));
+    CHECK_THAT(error_for("route:" + dir.write("short.geojson",
+                                              R"({"type": "LineString", "coordinates": [[114.2, 22.7], [114.2]]})")),
                Contains("coordinate 1 [114.2] is not [lon, lat]"));
     PositionSourceOptions standing;
     standing.route.cruise_kmh = 0;

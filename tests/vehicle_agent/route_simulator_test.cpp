@@ -92,7 +92,8 @@ TEST_CASE("fixes are stamped with the wall clock the loop passes in, every inter
 }
 
 TEST_CASE("the simulated drive stops at the last point, reports standing still there, and is finished") {
-    const std::vector<LatLon> route{kStation, destination(kStation, 90, 400), destination(destination(kStation, 90, 400), 100, 300)};
+    const std::vector<LatLon> route{kStation, destination(kStation, 90, 400),
+                                    destination(destination(kStation, 90, 400), 100, 300)};
     RouteSimulator sim(route, {});
     const auto fixes = run(sim, 600);
     REQUIRE(sim.finished());
@@ -121,15 +122,15 @@ TEST_CASE("the simulated ambulance slows to 20 km/h for a right-angle bend and s
     REQUIRE(at_corner < fixes.size());
     CHECK(*fixes[at_corner].heading_deg == Approx(0).margin(0.1));
     CHECK(*fixes[at_corner].speed_mps <= 20 / 3.6 + 0.2);
-    CHECK(*fixes[at_corner].speed_mps >= 20 / 3.6 - 0.2);  // slowed, not stopped
-    CHECK(*fixes[at_corner - 60].speed_mps == Approx(60 / 3.6));  // 6 s earlier still cruising
+    CHECK(*fixes[at_corner].speed_mps >= 20 / 3.6 - 0.2);          // slowed, not stopped
+    CHECK(*fixes[at_corner - 60].speed_mps == Approx(60 / 3.6));   // 6 s earlier still cruising
     CHECK(*fixes[at_corner + 100].speed_mps == Approx(60 / 3.6));  // 10 s later back at cruise
     // The last second is the creep to a stop at the route's end, not braking.
     for (std::size_t i = 1; i + 10 < fixes.size(); ++i) {
         const double change = (*fixes[i].speed_mps - *fixes[i - 1].speed_mps) / 0.1;
         INFO("fix " << i);
-        CHECK(change <= 2.0 + 1e-6);   // accelerates no harder than asked
-        CHECK(change >= -2.5 - 0.3);   // brakes no harder than asked (within a step)
+        CHECK(change <= 2.0 + 1e-6);  // accelerates no harder than asked
+        CHECK(change >= -2.5 - 0.3);  // brakes no harder than asked (within a step)
     }
 }
 
@@ -207,8 +208,10 @@ TEST_CASE("a route: spec with inline points or a GeoJSON file gives a simulated 
     CHECK(fixes[0].lon == 114.2466);
     CHECK(*fixes[0].heading_deg == Approx(90).margin(0.01));
 
-    const auto bare = dir.write("line.json", R"({"type": "LineString", "coordinates": [[114.0, 22.0], [114.0, 22.1]]})");
-    CHECK(open_position_source("route:" + bare, {})->describe() == "simulated drive along 2 points (11.1 km) at 60 km/h");
+    const auto bare =
+        dir.write("line.json", R"({"type": "LineString", "coordinates": [[114.0, 22.0], [114.0, 22.1]]})");
+    CHECK(open_position_source("route:" + bare, {})->describe() ==
+          "simulated drive along 2 points (11.1 km) at 60 km/h");
 }
 
 TEST_CASE("after the machine was suspended for an hour the simulated drive resumes, it does not replay the hour") {
