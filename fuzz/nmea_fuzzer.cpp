@@ -20,8 +20,8 @@ using ems120::protocol::PositionFix;
 bool non_negative_finite(const std::optional<double>& v) { return !v || (std::isfinite(*v) && *v >= 0); }
 
 void check_fix(const PositionFix& fix) {
-    const bool on_earth = std::isfinite(fix.lat) && std::isfinite(fix.lon) && std::fabs(fix.lat) <= 90 &&
-                          std::fabs(fix.lon) <= 180;
+    const bool on_earth =
+        std::isfinite(fix.lat) && std::isfinite(fix.lon) && std::fabs(fix.lat) <= 90 && std::fabs(fix.lon) <= 180;
     const bool heading_ok = !fix.heading_deg || (*fix.heading_deg >= 0 && *fix.heading_deg < 360);
     if (!on_earth || !heading_ok || !non_negative_finite(fix.speed_mps) || !non_negative_finite(fix.hdop))
         __builtin_trap();

@@ -10,7 +10,7 @@ namespace ems120::agent {
 struct LinkRetryOptions {
     std::int64_t first_retry_ms = 500;
     std::int64_t max_retry_ms = 30'000;
-    std::int64_t connect_timeout_ms = 5'000;   // TCP: a connect that hangs this long is abandoned
+    std::int64_t connect_timeout_ms = 5'000;  // TCP: a connect that hangs this long is abandoned
     // TCP: no byte for this long means the link is dead even if the socket does not say so (a
     // gateway rebooted behind a NAT); receivers talk every second. 0 = never.
     std::int64_t silence_timeout_ms = 10'000;

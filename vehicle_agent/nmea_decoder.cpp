@@ -31,7 +31,8 @@ void NmeaDecoder::decode_complete_sentences(std::vector<protocol::PositionFix>& 
         }
         std::visit(
             [&](const auto& values) {
-                if constexpr (!std::is_same_v<std::decay_t<decltype(values)>, NmeaRejection>) assembler_.add(values, out);
+                if constexpr (!std::is_same_v<std::decay_t<decltype(values)>, NmeaRejection>)
+                    assembler_.add(values, out);
             },
             parsed);
     }

@@ -15,10 +15,10 @@
 namespace ems120::agent {
 
 struct NmeaCounts {
-    std::uint64_t lines = 0;         // sentences read, including those dropped
+    std::uint64_t lines = 0;  // sentences read, including those dropped
     std::uint64_t bad_checksum = 0;
-    std::uint64_t malformed = 0;     // dropped by the line reader or rejected by the parser
-    std::uint64_t unsupported = 0;   // well-formed sentences of other types (GSV, GSA ...): not errors
+    std::uint64_t malformed = 0;    // dropped by the line reader or rejected by the parser
+    std::uint64_t unsupported = 0;  // well-formed sentences of other types (GSV, GSA ...): not errors
     NmeaEpochCounts epochs;
 
     SourceStats source_stats() const { return {lines, bad_checksum, malformed, epochs.fixes}; }

@@ -30,7 +30,7 @@ int NmeaFileSource::wait_fd() const { return wants_input() && !regular_file_ ? f
 std::optional<std::int64_t> NmeaFileSource::next_due() const {
     if (wants_input()) {
         if (regular_file_) return last_poll_steady_ms_;  // more to read right away
-        return std::nullopt;                            // wait_fd() wakes the loop
+        return std::nullopt;                             // wait_fd() wakes the loop
     }
     return pacer_.next_due();
 }
@@ -64,9 +64,12 @@ SourceStats NmeaFileSource::stats() const {
 std::string NmeaFileSource::describe() const {
     std::ostringstream text;
     text << "NMEA from " << name_;
-    if (pace_ <= 0) text << " (as fast as read)";
-    else if (pace_ == 1) text << " (real time)";
-    else text << " (" << pace_ << "x real time)";
+    if (pace_ <= 0)
+        text << " (as fast as read)";
+    else if (pace_ == 1)
+        text << " (real time)";
+    else
+        text << " (" << pace_ << "x real time)";
     return text.str();
 }
 

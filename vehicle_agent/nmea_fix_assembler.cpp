@@ -10,7 +10,8 @@ constexpr double kMetresPerSecondPerKnot = 1852.0 / 3600.0;
 constexpr std::int64_t kDayMs = 86'400'000;
 
 std::int64_t day_start_ms(const NmeaDate& date) {
-    const std::chrono::sys_days day{std::chrono::year{date.year} / std::chrono::month{static_cast<unsigned>(date.month)} /
+    const std::chrono::sys_days day{std::chrono::year{date.year} /
+                                    std::chrono::month{static_cast<unsigned>(date.month)} /
                                     std::chrono::day{static_cast<unsigned>(date.day)}};
     return static_cast<std::int64_t>(day.time_since_epoch().count()) * kDayMs;
 }
@@ -41,9 +42,7 @@ double heading_in_range(double degrees) {
 
 }  // namespace
 
-unsigned NmeaFixAssembler::Epoch::kinds() const {
-    return (gga ? kGga : 0u) | (rmc ? kRmc : 0u) | (vtg ? kVtg : 0u);
-}
+unsigned NmeaFixAssembler::Epoch::kinds() const { return (gga ? kGga : 0u) | (rmc ? kRmc : 0u) | (vtg ? kVtg : 0u); }
 
 void NmeaFixAssembler::add(const GgaSentence& gga, std::vector<protocol::PositionFix>& out) {
     if (!join_epoch(gga.time_of_day_ms, kGga, out)) return;
@@ -128,11 +127,16 @@ void NmeaFixAssembler::close(bool time_changed, std::vector<protocol::PositionFi
     fix.lat = position->lat;
     fix.lon = position->lon;
     const auto& vtg = epoch.vtg && epoch.vtg->mode != 'N' ? epoch.vtg : std::nullopt;
-    if (rmc && rmc->speed_knots) fix.speed_mps = *rmc->speed_knots * kMetresPerSecondPerKnot;
-    else if (vtg && vtg->speed_knots) fix.speed_mps = *vtg->speed_knots * kMetresPerSecondPerKnot;
-    else if (vtg && vtg->speed_kmh) fix.speed_mps = *vtg->speed_kmh / 3.6;
-    if (rmc && rmc->course_deg) fix.heading_deg = heading_in_range(*rmc->course_deg);
-    else if (vtg && vtg->course_true_deg) fix.heading_deg = heading_in_range(*vtg->course_true_deg);
+    if (rmc && rmc->speed_knots)
+        fix.speed_mps = *rmc->speed_knots * kMetresPerSecondPerKnot;
+    else if (vtg && vtg->speed_knots)
+        fix.speed_mps = *vtg->speed_knots * kMetresPerSecondPerKnot;
+    else if (vtg && vtg->speed_kmh)
+        fix.speed_mps = *vtg->speed_kmh / 3.6;
+    if (rmc && rmc->course_deg)
+        fix.heading_deg = heading_in_range(*rmc->course_deg);
+    else if (vtg && vtg->course_true_deg)
+        fix.heading_deg = heading_in_range(*vtg->course_true_deg);
     if (gga) {
         fix.hdop = gga->hdop;
         fix.fix_quality = gga->quality;
@@ -153,8 +157,10 @@ std::optional<protocol::UnixMillis> NmeaFixAssembler::utc_time(const Epoch& epoc
     // just after midnight following one just before it is on the next day.
     const std::int64_t reference = *last_fix_time_;
     std::int64_t time = floor_div(reference, kDayMs) * kDayMs + time_of_day;
-    if (time < reference - kDayMs / 2) time += kDayMs;
-    else if (time > reference + kDayMs / 2) time -= kDayMs;
+    if (time < reference - kDayMs / 2)
+        time += kDayMs;
+    else if (time > reference + kDayMs / 2)
+        time -= kDayMs;
     return time;
 }
 

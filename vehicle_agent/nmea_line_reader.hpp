@@ -42,9 +42,9 @@ private:
 
     std::size_t max_sentence_bytes_;
     std::string buffer_;
-    std::size_t scan_ = 0;                      // next byte of buffer_ to look at
-    std::optional<std::size_t> sentence_start_; // where the current '$' is, when inside a sentence
-    bool in_junk_ = false;                      // inside a dropped run that was already counted
+    std::size_t scan_ = 0;                       // next byte of buffer_ to look at
+    std::optional<std::size_t> sentence_start_;  // where the current '$' is, when inside a sentence
+    bool in_junk_ = false;                       // inside a dropped run that was already counted
     std::uint64_t dropped_ = 0;
     std::uint64_t dropped_sentences_ = 0;
 };

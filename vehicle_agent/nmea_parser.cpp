@@ -58,9 +58,12 @@ bool read_decimal(std::string_view text, std::optional<double>& out) {
     if (text.empty()) return true;
     std::size_t digits = 0, dots = 0;
     for (const char c : text) {
-        if (is_digit(c)) ++digits;
-        else if (c == '.') ++dots;
-        else return false;
+        if (is_digit(c))
+            ++digits;
+        else if (c == '.')
+            ++dots;
+        else
+            return false;
     }
     if (digits == 0 || dots > 1) return false;
     double value = 0;
@@ -200,8 +203,10 @@ ParsedNmea parse_vtg(const Fields& f) {
 }  // namespace
 
 ParsedNmea parse_nmea_sentence(std::string_view s) {
-    if (s.ends_with("\r\n")) s.remove_suffix(2);
-    else if (s.ends_with('\n') || s.ends_with('\r')) s.remove_suffix(1);
+    if (s.ends_with("\r\n"))
+        s.remove_suffix(2);
+    else if (s.ends_with('\n') || s.ends_with('\r'))
+        s.remove_suffix(1);
 
     if (s.empty() || s[0] != '$') return kMalformed;
     const auto star = s.find('*');

@@ -30,7 +30,7 @@ struct NmeaPosition {
 struct GgaSentence {
     std::optional<std::int32_t> time_of_day_ms;  // milliseconds since UTC midnight
     std::optional<NmeaPosition> position;
-    std::optional<std::uint8_t> quality;        // 0 invalid, 1 GPS, 2 DGPS, 4 RTK fixed, 5 RTK float, 6 estimated
+    std::optional<std::uint8_t> quality;  // 0 invalid, 1 GPS, 2 DGPS, 4 RTK fixed, 5 RTK float, 6 estimated
     std::optional<std::uint8_t> satellites;
     std::optional<double> hdop;
 };

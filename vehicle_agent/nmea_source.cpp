@@ -64,7 +64,10 @@ Source open_nmea(const std::string& spec, std::string path, const PositionSource
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) fail(spec, "cannot open " + path + ": " + std::strerror(errno));
     if (S_ISDIR(st.st_mode)) fail(spec, "cannot read " + path + ": is a directory");
-    if (S_ISCHR(st.st_mode)) {
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
+    if (!fd) fail(spec, "cannot open " + path + ": " + std::strerror(errno));
+    if (::isatty(fd.get())) {
+        fd.reset();  // the serial source opens and sets up the line itself, and reopens it later
         try {
             return std::make_unique<NmeaSerialSource>(path, baud.value_or(kDefaultNmeaBaud), options.retry,
                                                       options.max_sentence_bytes);
@@ -72,9 +75,9 @@ Source open_nmea(const std::string& spec, std::string path, const PositionSource
             fail(spec, e.what());
         }
     }
+    // Not a terminal: a file, a FIFO, or a device that needs no line settings, such as Linux's
+    // GNSS subsystem's /dev/gnss0.
     if (baud) fail(spec, path + " is not a serial device; @BAUD applies only to one");
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
-    if (!fd) fail(spec, "cannot open " + path + ": " + std::strerror(errno));
     return std::make_unique<NmeaFileSource>(std::move(fd), path, options.pace, options.max_sentence_bytes);
 }
 
@@ -92,7 +95,8 @@ Source open_tcp(const std::string& spec, std::string_view address, const Positio
         if (colon == std::string_view::npos) fail(spec, "expected nmea-tcp:HOST:PORT");
         host = address.substr(0, colon);
         port_text = address.substr(colon + 1);
-        if (host.find(':') != std::string::npos) fail(spec, "write an IPv6 address in brackets: nmea-tcp:[ADDRESS]:PORT");
+        if (host.find(':') != std::string::npos)
+            fail(spec, "write an IPv6 address in brackets: nmea-tcp:[ADDRESS]:PORT");
     }
     if (host.empty()) fail(spec, "no host before the port");
     const auto port = parse_int(port_text);

@@ -2,7 +2,7 @@
 // Where the agent's positions come from, chosen by one spec string (a command-line value):
 //
 //   nmea:-                      NMEA on standard input
-//   nmea:PATH                   a recorded NMEA file (or a FIFO); options.pace replays it in time
+//   nmea:PATH                   a recorded NMEA file, a FIFO or /dev/gnss0; options.pace replays in time
 //   nmea:/dev/ttyUSB0@9600      a serial receiver at that baud rate (default 9600): raw 8N1
 //   nmea-tcp:HOST:PORT          an NMEA feed over TCP ([v6:addr]:PORT for IPv6), reconnecting
 //   route:LAT,LON;LAT,LON;...   a simulated drive along these points (route_simulator.hpp)

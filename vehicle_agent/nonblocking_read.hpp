@@ -23,7 +23,6 @@ struct ReadResult {
     int errno_value = 0;
 };
 
-ReadResult read_available(int fd, NmeaDecoder& decoder, std::vector<protocol::PositionFix>& out,
-                          std::size_t max_bytes);
+ReadResult read_available(int fd, NmeaDecoder& decoder, std::vector<protocol::PositionFix>& out, std::size_t max_bytes);
 
 }  // namespace ems120::agent

@@ -33,13 +33,19 @@ std::optional<double> parse_number(std::string_view text) {
 
 void check_point(LatLon p, const std::string& where) {
     if (!is_valid_lat_lon(p))
-        throw InputError(where + ": " + std::to_string(p.lat) + "," + std::to_string(p.lon) +
-                         " is not a latitude in [-90, 90] and a longitude in [-180, 180]");
+        throw InputError(where + " is off the globe (latitude must be in [-90, 90], longitude in [-180, 180])");
 }
 
-// Inline points are told from a file name by their characters alone.
-bool looks_like_inline_points(std::string_view text) {
-    return !text.empty() && text.find_first_not_of("0123456789+-.,; \t") == std::string_view::npos;
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return out;
+}
+
+bool names_geojson_file(const std::string& text) {
+    const std::string l = lower(text);
+    std::error_code ec;
+    return l.ends_with(".geojson") || l.ends_with(".json") || std::filesystem::is_regular_file(text, ec);
 }
 
 std::vector<LatLon> parse_inline(std::string_view text) {
@@ -95,7 +101,8 @@ std::vector<LatLon> read_geojson(const std::string& path) {
         throw InputError(path + ": invalid JSON: " + std::string(what));
     }
     const nlohmann::json* line = first_line_string(doc);
-    if (!line) throw InputError(path + ": no LineString (expected a LineString, or a Feature or FeatureCollection with one)");
+    if (!line)
+        throw InputError(path + ": no LineString (expected a LineString, or a Feature or FeatureCollection with one)");
     const auto coordinates = line->find("coordinates");
     if (coordinates == line->end() || !coordinates->is_array())
         throw InputError(path + ": the LineString has no coordinates array");
@@ -103,7 +110,7 @@ std::vector<LatLon> read_geojson(const std::string& path) {
     std::vector<LatLon> points;
     for (std::size_t i = 0; i < coordinates->size(); ++i) {
         const auto& c = (*coordinates)[i];
-        const std::string where = path + ": coordinate " + std::to_string(i);
+        const std::string where = path + ": coordinate " + std::to_string(i) + " " + c.dump();
         if (!c.is_array() || c.size() < 2 || !c[0].is_number() || !c[1].is_number())
             throw InputError(where + " is not [lon, lat]");
         const LatLon p{c[1].get<double>(), c[0].get<double>()};
@@ -116,13 +123,19 @@ std::vector<LatLon> read_geojson(const std::string& path) {
 }  // namespace
 
 std::vector<LatLon> read_route(const std::string& text) {
-    std::vector<LatLon> points = looks_like_inline_points(text) ? parse_inline(text) : read_geojson(text);
+    std::vector<LatLon> points;
+    if (names_geojson_file(text)) {
+        points = read_geojson(text);
+    } else if (text.find(',') == std::string::npos) {
+        throw InputError(text + ": no such GeoJSON file (nor lat,lon;lat,lon points)");
+    } else {
+        points = parse_inline(text);
+    }
     std::vector<LatLon> distinct;
     for (const LatLon p : points)
         if (distinct.empty() || distinct.back().lat != p.lat || distinct.back().lon != p.lon) distinct.push_back(p);
     if (distinct.size() < 2)
-        throw InputError("route " + (looks_like_inline_points(text) ? std::string("'" + text + "'") : text) +
-                         ": needs at least two distinct points, found " + std::to_string(distinct.size()));
+        throw InputError("a route needs at least two distinct points, found " + std::to_string(distinct.size()));
     return distinct;
 }
 

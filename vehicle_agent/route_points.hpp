@@ -2,7 +2,8 @@
 // The polyline a simulated ambulance drives, from the text after "route:" in a source spec:
 //  - inline "lat,lon;lat,lon;..." (decimal degrees, latitude first, as people write them), or
 //  - the path of a GeoJSON file: a LineString, or a Feature / FeatureCollection whose first
-//    LineString is used (coordinates in RFC 7946 [lon, lat] order; an altitude is ignored).
+//    LineString is used (coordinates in RFC 7946 [lon, lat] order; an altitude is ignored). A
+//    name ending in .geojson or .json, or any existing file, is read as GeoJSON.
 #include <string>
 #include <vector>
 

@@ -16,6 +16,9 @@ constexpr double kStepSeconds = 0.05;
 // The last metres to a stop are crept at walking pace, or braking along sqrt(2bd) never arrives.
 constexpr double kCreepMps = 0.5;
 constexpr double kNoiseCorrelationSeconds = 20.0;
+// A loop stalled longer than this (the machine was suspended) resumes the drive instead of
+// simulating hours of it in one poll.
+constexpr double kLongestCatchUpSeconds = 600.0;
 constexpr double kGentleBendDeg = 10.0, kSharpBendDeg = 60.0;
 
 double bend_deg(double course_in, double course_out) {
@@ -41,7 +44,8 @@ RouteSimulator::RouteSimulator(std::vector<LatLon> route, const RouteSimulatorOp
     require(std::isfinite(options.cruise_kmh) && options.cruise_kmh > 0, "cruise speed must be above 0 km/h");
     require(std::isfinite(options.acceleration_mps2) && options.acceleration_mps2 > 0, "acceleration must be above 0");
     require(std::isfinite(options.braking_mps2) && options.braking_mps2 > 0, "braking must be above 0");
-    require(std::isfinite(options.sharp_turn_kmh) && options.sharp_turn_kmh > 0, "sharp-turn speed must be above 0 km/h");
+    require(std::isfinite(options.sharp_turn_kmh) && options.sharp_turn_kmh > 0,
+            "sharp-turn speed must be above 0 km/h");
     require(options.interval_ms > 0, "fix interval must be above 0 ms");
     require(std::isfinite(options.noise_m) && options.noise_m >= 0, "position noise must be 0 or more metres");
     std::vector<LatLon> distinct;
@@ -51,7 +55,8 @@ RouteSimulator::RouteSimulator(std::vector<LatLon> route, const RouteSimulatorOp
     }
     require(distinct.size() >= 2, "a route needs at least two distinct points");
     points_ = std::move(distinct);
-    if (options.loop && great_circle_distance_m(points_.back(), points_.front()) > 0) points_.push_back(points_.front());
+    if (options.loop && great_circle_distance_m(points_.back(), points_.front()) > 0)
+        points_.push_back(points_.front());
     segments_ = points_.size() - 1;
 
     cruise_mps_ = options.cruise_kmh / 3.6;
@@ -88,7 +93,9 @@ std::optional<std::int64_t> RouteSimulator::next_due() const {
 
 void RouteSimulator::poll(Now now, std::vector<protocol::PositionFix>& out) {
     if (finished_ || now.steady_ms < next_due_steady_ms_) return;
-    const double seconds = last_steady_ms_ ? static_cast<double>(now.steady_ms - *last_steady_ms_) / 1000.0 : 0.0;
+    const double seconds = last_steady_ms_ ? std::min(static_cast<double>(now.steady_ms - *last_steady_ms_) / 1000.0,
+                                                      kLongestCatchUpSeconds)
+                                           : 0.0;
     drive(seconds);
     last_steady_ms_ = now.steady_ms;
     out.push_back(fix_now(now.unix_ms, seconds));
@@ -109,8 +116,8 @@ double RouteSimulator::allowed_speed_mps() const {
     double distance = segment_length_m_[segment_] - offset_m_;
     for (std::size_t k = 0; k < segments_ && distance <= reach_m; ++k) {
         const std::size_t s = (segment_ + k) % segments_;
-        allowed = std::min(allowed, std::sqrt(speed_after_segment_mps_[s] * speed_after_segment_mps_[s] +
-                                              2 * braking * distance));
+        allowed = std::min(
+            allowed, std::sqrt(speed_after_segment_mps_[s] * speed_after_segment_mps_[s] + 2 * braking * distance));
         if (!options_.loop && s + 1 == segments_) break;
         distance += segment_length_m_[(s + 1) % segments_];
     }
@@ -125,7 +132,8 @@ void RouteSimulator::drive(double seconds) {
         const double allowed = allowed_speed_mps();
         speed_mps_ = before < allowed ? std::min(before + options_.acceleration_mps2 * dt, allowed) : allowed;
         const bool final_segment = !options_.loop && segment_ + 1 == segments_;
-        if (final_segment) speed_mps_ = std::max(speed_mps_, std::min(kCreepMps, before + options_.acceleration_mps2 * dt));
+        if (final_segment)
+            speed_mps_ = std::max(speed_mps_, std::min(kCreepMps, before + options_.acceleration_mps2 * dt));
         offset_m_ += (before + speed_mps_) / 2 * dt;  // exact for constant acceleration
         while (offset_m_ >= segment_length_m_[segment_]) {
             if (!options_.loop && segment_ + 1 == segments_) {
@@ -142,7 +150,11 @@ void RouteSimulator::drive(double seconds) {
 }
 
 protocol::PositionFix RouteSimulator::fix_now(std::int64_t unix_ms, double seconds_since_last) {
-    LatLon p = destination(points_[segment_], course_deg_[segment_], offset_m_);
+    // At a route point exactly that point, not the great-circle arithmetic's rounding of it.
+    LatLon p = offset_m_ <= 0 ? points_[segment_]
+               : offset_m_ >= segment_length_m_[segment_]
+                   ? points_[segment_ + 1]
+                   : destination(points_[segment_], course_deg_[segment_], offset_m_);
     if (options_.noise_m > 0) {
         // First-order Gauss-Markov: correlated like real receiver error, same spread at any interval.
         const double keep = std::exp(-seconds_since_last / kNoiseCorrelationSeconds);
@@ -170,10 +182,12 @@ SourceStats RouteSimulator::stats() const {
 }
 
 std::string RouteSimulator::describe() const {
+    std::ostringstream km;
+    km.precision(1);
+    km << std::fixed << lap_length_m_ / 1000.0;
     std::ostringstream text;
-    text.precision(1);
-    text << std::fixed << "simulated drive along " << points_.size() - (options_.loop ? 1 : 0) << " points ("
-         << lap_length_m_ / 1000.0 << " km) at " << std::defaultfloat << options_.cruise_kmh << " km/h";
+    text << "simulated drive along " << points_.size() - (options_.loop ? 1 : 0) << " points (" << km.str()
+         << " km) at " << options_.cruise_kmh << " km/h";
     if (options_.loop) text << ", round and round";
     return text.str();
 }

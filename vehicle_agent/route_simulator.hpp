@@ -62,7 +62,7 @@ private:
 
     RouteSimulatorOptions options_;
     std::vector<LatLon> points_;
-    std::size_t segments_ = 0;                 // with `loop`, the last one closes the ring
+    std::size_t segments_ = 0;  // with `loop`, the last one closes the ring
     std::vector<double> segment_length_m_;
     std::vector<double> start_of_segment_m_;
     std::vector<double> course_deg_;

@@ -34,7 +34,9 @@ struct Pipe {
         read.reset(fds[0]);
         write.reset(fds[1]);
     }
-    void send(const std::string& bytes) const { REQUIRE(::write(write.get(), bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size())); }
+    void send(const std::string& bytes) const {
+        REQUIRE(::write(write.get(), bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
+    }
 };
 
 }  // namespace
@@ -55,7 +57,8 @@ TEST_CASE("a recorded NMEA file is read to its end as fast as it can be, with ev
     REQUIRE(source->finished());
     CHECK_FALSE(source->next_due());
     REQUIRE(fixes.size() == 7);
-    for (std::size_t i = 0; i < fixes.size(); ++i) CHECK(fixes[i].gnss_time == kDriveStartUnixMs + 1000 * static_cast<std::int64_t>(i));
+    for (std::size_t i = 0; i < fixes.size(); ++i)
+        CHECK(fixes[i].gnss_time == kDriveStartUnixMs + 1000 * static_cast<std::int64_t>(i));
     CHECK(fixes[3].speed_mps == Approx(19.4 * 1852 / 3600));
     const SourceStats stats = source->stats();
     CHECK(stats.lines == 28);

@@ -18,8 +18,8 @@ namespace {
 std::string rmc(const std::string& time, const std::string& date = "150324", const std::string& status = "A",
                 const std::string& knots = "10.0", const std::string& course = "90.0", const std::string& mode = "A",
                 const std::string& talker = "GN") {
-    return nmea(talker + "RMC," + time + "," + status + ",2232.5860,N,11403.4740,E," + knots + "," + course + "," + date +
-                ",,," + mode);
+    return nmea(talker + "RMC," + time + "," + status + ",2232.5860,N,11403.4740,E," + knots + "," + course + "," +
+                date + ",,," + mode);
 }
 
 std::string gga(const std::string& time, const std::string& quality = "1", const std::string& satellites = "12",
@@ -28,7 +28,8 @@ std::string gga(const std::string& time, const std::string& quality = "1", const
                 ",35.2,M,-2.9,M,,");
 }
 
-std::string vtg(const std::string& course = "90.0", const std::string& knots = "10.0", const std::string& kmh = "18.5") {
+std::string vtg(const std::string& course = "90.0", const std::string& knots = "10.0",
+                const std::string& kmh = "18.5") {
     return nmea("GNVTG," + course + ",T,,M," + knots + ",N," + kmh + ",K,A");
 }
 

@@ -70,8 +70,8 @@ TEST_CASE("a u-blox epoch parses with fractional seconds, an empty magnetic cour
 TEST_CASE("a BeiDou receiver's sentences over Shenzhen are read like GPS ones, whatever the talker") {
     for (const char* talker : {"BD", "GB", "GN", "GP", "GL", "GA"}) {
         INFO("talker " << talker);
-        const auto gga =
-            parsed_as<GgaSentence>(nmea(std::string(talker) + "GGA,020615.50,2232.5860,N,11403.4740,E,1,14,0.8,35.2,M,-2.9,M,,"));
+        const auto gga = parsed_as<GgaSentence>(
+            nmea(std::string(talker) + "GGA,020615.50,2232.5860,N,11403.4740,E,1,14,0.8,35.2,M,-2.9,M,,"));
         CHECK(gga.time_of_day_ms == (2 * 3600 + 6 * 60 + 15) * 1000 + 500);
         REQUIRE(gga.position);
         CHECK(gga.position->lat == Approx(22 + 32.586 / 60));
@@ -141,11 +141,13 @@ TEST_CASE("sentences without a checksum, truncated on the wire or without '$' ar
     CHECK(rejection_of("$*00") == NmeaRejection::malformed);
     CHECK(rejection_of(gga + " trailing") == NmeaRejection::malformed);
     CHECK(rejection_of(gga + "\n\n") == NmeaRejection::malformed);
-    CHECK(rejection_of("$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*G7") == NmeaRejection::malformed);
+    CHECK(rejection_of("$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*G7") ==
+          NmeaRejection::malformed);
 }
 
 TEST_CASE("a sentence with too few fields is malformed even when its checksum is right") {
-    CHECK(rejection_of(nmea("GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M")) == NmeaRejection::malformed);
+    CHECK(rejection_of(nmea("GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M")) ==
+          NmeaRejection::malformed);
     CHECK(rejection_of(nmea("GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1")) ==
           NmeaRejection::malformed);
     CHECK(rejection_of(nmea("GPVTG,77.52,T,,M,0.004,N,0.008")) == NmeaRejection::malformed);
@@ -159,30 +161,30 @@ TEST_CASE("fields a newer NMEA version appends are ignored") {
 
 TEST_CASE("numbers that are not numbers, and positions off the globe, make a sentence malformed") {
     const char* bad[] = {
-        "GPGGA,123519,48O7.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",   // letter O for zero
-        "GPGGA,123519,-4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",  // signs are not NMEA
-        "GPGGA,123519,9100.000,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",   // latitude 91
-        "GPGGA,123519,4860.000,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",   // 60 minutes
-        "GPGGA,123519,4807.038,N,18100.000,E,1,08,0.9,545.4,M,46.9,M,,",   // longitude 181
-        "GPGGA,123519,4807.038,X,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",   // hemisphere X
-        "GPGGA,123519,4807.038,,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",    // latitude without hemisphere
-        "GPGGA,123519,4807.038,N,,,1,08,0.9,545.4,M,46.9,M,,",             // half a position
-        "GPGGA,123519,4807.038,N,01131.000,E,1,08,1e1,545.4,M,46.9,M,,",   // exponent
-        "GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9.1,545.4,M,46.9,M,,", // two dots
-        "GPGGA,123519,4807.038,N,01131.000,E,12,08,0.9,545.4,M,46.9,M,,",  // quality 12
-        "GPGGA,123519,4807.038,N,01131.000,E,1,8a,0.9,545.4,M,46.9,M,,",   // satellites
-        "GPGGA,250000,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",   // hour 25
-        "GPGGA,12351,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",    // short time
-        "GPGGA,123519.,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",  // dot without fraction
-        "GPRMC,123519,X,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W", // status X
-        "GPRMC,123519,A,4807.038,N,01131.000,E,022.4,384.4,230394,003.1,W", // course 384
-        "GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,310294,003.1,W", // 31 February
-        "GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,23039,003.1,W",  // short date
-        "GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W,AB", // two-letter mode
-        "GPVTG,77.52,X,,M,0.004,N,0.008,K,A",                                // wrong unit letter
-        "GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,\x01", // control character
-        "gpgga,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",   // lower-case address
-        "GPGGAX,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",  // six-letter address
+        "GPGGA,123519,48O7.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",        // letter O for zero
+        "GPGGA,123519,-4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",       // signs are not NMEA
+        "GPGGA,123519,9100.000,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",        // latitude 91
+        "GPGGA,123519,4860.000,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",        // 60 minutes
+        "GPGGA,123519,4807.038,N,18100.000,E,1,08,0.9,545.4,M,46.9,M,,",        // longitude 181
+        "GPGGA,123519,4807.038,X,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",        // hemisphere X
+        "GPGGA,123519,4807.038,,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",         // latitude without hemisphere
+        "GPGGA,123519,4807.038,N,,,1,08,0.9,545.4,M,46.9,M,,",                  // half a position
+        "GPGGA,123519,4807.038,N,01131.000,E,1,08,1e1,545.4,M,46.9,M,,",        // exponent
+        "GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9.1,545.4,M,46.9,M,,",      // two dots
+        "GPGGA,123519,4807.038,N,01131.000,E,12,08,0.9,545.4,M,46.9,M,,",       // quality 12
+        "GPGGA,123519,4807.038,N,01131.000,E,1,8a,0.9,545.4,M,46.9,M,,",        // satellites
+        "GPGGA,250000,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",        // hour 25
+        "GPGGA,12351,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",         // short time
+        "GPGGA,123519.,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",       // dot without fraction
+        "GPRMC,123519,X,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W",     // status X
+        "GPRMC,123519,A,4807.038,N,01131.000,E,022.4,384.4,230394,003.1,W",     // course 384
+        "GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,310294,003.1,W",     // 31 February
+        "GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,23039,003.1,W",      // short date
+        "GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W,AB",  // two-letter mode
+        "GPVTG,77.52,X,,M,0.004,N,0.008,K,A",                                   // wrong unit letter
+        "GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,\x01",    // control character
+        "gpgga,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",        // lower-case address
+        "GPGGAX,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",       // six-letter address
     };
     for (const char* body : bad) {
         INFO(body);
@@ -194,8 +196,8 @@ TEST_CASE("GSV, GSA, ZDA and proprietary sentences are recognised as unsupported
     CHECK(rejection_of(ems120::test::kGsv) == NmeaRejection::unsupported);
     CHECK(rejection_of(ems120::test::kGsa) == NmeaRejection::unsupported);
     CHECK(rejection_of(nmea("GNZDA,020615.00,15,03,2024,00,00")) == NmeaRejection::unsupported);
-    CHECK(rejection_of(nmea("PUBX,00,081350.00,4717.113210,N,00833.915187,E,546.589,G3,2.1,2.0,0.007,77.52,0.007,,0.92,1.19,0.77,9,0,0")) ==
-          NmeaRejection::unsupported);
+    CHECK(rejection_of(nmea("PUBX,00,081350.00,4717.113210,N,00833.915187,E,546.589,G3,2.1,2.0,0.007,77.52,0.007,,0.92,"
+                            "1.19,0.77,9,0,0")) == NmeaRejection::unsupported);
     CHECK(rejection_of(nmea("PMTK001,314,3")) == NmeaRejection::unsupported);
     // Damage still counts as damage, whatever the type.
     CHECK(rejection_of("$GPGSV,3,1,11,03,03,111,00,04,15,270,00,06,01,010,00,13,06,292,00*75") ==
@@ -203,16 +205,20 @@ TEST_CASE("GSV, GSA, ZDA and proprietary sentences are recognised as unsupported
 }
 
 TEST_CASE("two-digit years before 80 are in this century, from 80 in the last one") {
-    CHECK(parsed_as<RmcSentence>(nmea("GPRMC,000000,A,0000.000,N,00000.000,E,0,0,010179,,")).date == NmeaDate{2079, 1, 1});
-    CHECK(parsed_as<RmcSentence>(nmea("GPRMC,000000,A,0000.000,N,00000.000,E,0,0,291280,,")).date == NmeaDate{1980, 12, 29});
-    CHECK(parsed_as<RmcSentence>(nmea("GPRMC,000000,A,0000.000,N,00000.000,E,0,0,290224,,")).date == NmeaDate{2024, 2, 29});
+    CHECK(parsed_as<RmcSentence>(nmea("GPRMC,000000,A,0000.000,N,00000.000,E,0,0,010179,,")).date ==
+          NmeaDate{2079, 1, 1});
+    CHECK(parsed_as<RmcSentence>(nmea("GPRMC,000000,A,0000.000,N,00000.000,E,0,0,291280,,")).date ==
+          NmeaDate{1980, 12, 29});
+    CHECK(parsed_as<RmcSentence>(nmea("GPRMC,000000,A,0000.000,N,00000.000,E,0,0,290224,,")).date ==
+          NmeaDate{2024, 2, 29});
 }
 
 TEST_CASE("a leap second and millisecond fractions are read exactly") {
-    CHECK(parsed_as<GgaSentence>(nmea("GPGGA,235960,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,")).time_of_day_ms ==
-          86'400'000);
-    CHECK(parsed_as<GgaSentence>(nmea("GPGGA,000000.1,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,")).time_of_day_ms ==
-          100);
+    CHECK(
+        parsed_as<GgaSentence>(nmea("GPGGA,235960,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,")).time_of_day_ms ==
+        86'400'000);
+    CHECK(parsed_as<GgaSentence>(nmea("GPGGA,000000.1,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,"))
+              .time_of_day_ms == 100);
     CHECK(parsed_as<GgaSentence>(nmea("GPGGA,000000.1239,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,"))
               .time_of_day_ms == 123);
 }

@@ -25,15 +25,12 @@ inline std::string nmea(std::string_view body) {
 
 // The textbook example (Munich, 23 March 1994, 12:35:19 UTC).
 inline constexpr const char* kTextbookGga = "$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47";
-inline constexpr const char* kTextbookRmc =
-    "$GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W*6A";
+inline constexpr const char* kTextbookRmc = "$GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W*6A";
 
 // A u-blox receiver's epoch at 08:35:59 UTC on 9 December 2002 (RMC, VTG, GGA in that order).
-inline constexpr const char* kUbloxRmc =
-    "$GPRMC,083559.00,A,4717.11437,N,00833.91522,E,0.004,77.52,091202,,,A*57";
+inline constexpr const char* kUbloxRmc = "$GPRMC,083559.00,A,4717.11437,N,00833.91522,E,0.004,77.52,091202,,,A*57";
 inline constexpr const char* kUbloxVtg = "$GPVTG,77.52,T,,M,0.004,N,0.008,K,A*06";
-inline constexpr const char* kUbloxGga =
-    "$GPGGA,092725.00,4717.11399,N,00833.91590,E,1,08,1.01,499.6,M,48.0,M,,*5B";
+inline constexpr const char* kUbloxGga = "$GPGGA,092725.00,4717.11399,N,00833.91590,E,1,08,1.01,499.6,M,48.0,M,,*5B";
 
 // A receiver with no fix yet: everything it does not know is empty.
 inline constexpr const char* kNoFixRmc = "$GPRMC,,V,,,,,,,,,,N*53";

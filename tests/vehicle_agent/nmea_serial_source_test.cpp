@@ -90,6 +90,7 @@ TEST_CASE("an unplugged receiver is not fatal: the source keeps trying to reopen
     REQUIRE(source.next_due());
     CHECK_FALSE(source.finished());
     // Reopening fails while the device is gone, quietly and without blocking.
-    CHECK_FALSE(step_until(source, fixes, [&] { return source.connected(); }, 200));
+    CHECK_FALSE(step_until(
+        source, fixes, [&] { return source.connected(); }, 200));
     CHECK_THAT(source.last_error(), Catch::Contains("cannot open"));
 }

@@ -151,7 +151,8 @@ TEST_CASE("a host name that does not resolve never blocks the loop and is retrie
     NmeaTcpSource source("no-such-host.invalid", 10110, quick_retries());
     std::vector<PositionFix> fixes;
     // Without a network the lookup may take the resolver's whole timeout; the loop goes on meanwhile.
-    const bool answered = step_until(source, fixes, [&] { return !source.last_error().empty(); }, 2000);
+    const bool answered = step_until(
+        source, fixes, [&] { return !source.last_error().empty(); }, 2000);
     if (answered) CHECK_THAT(source.last_error(), Catch::Contains("no-such-host.invalid"));
     CHECK_FALSE(source.connected());
     CHECK_FALSE(source.finished());
