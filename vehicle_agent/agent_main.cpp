@@ -133,12 +133,13 @@ int run(const std::vector<std::string>& args) {
     if (!config.gps && !config.vitals && config.crew_fd < 0)
         log("no --gps, --vitals or --crew source: only the outbox backlog and heartbeats will be sent");
 
+    const std::string banner = "vehicle " + up.vehicle.value + " -> " + up.endpoint + (up.security.keys ? " (CURVE)" : " (INSECURE)") +
+                               ", outbox " + config.outbox.directory.string();
     ems120::cli::SignalStop signals;
     zmq::context_t context(1);
     const ems120::link::SystemClock clock;
     ems120::agent::Agent agent(context, std::move(config), clock);
-    log("vehicle " + up.vehicle.value + " -> " + up.endpoint + (up.security.keys ? " (CURVE)" : " (INSECURE)") + ", outbox " +
-        line.value("outbox").value_or("outbox-" + up.vehicle.value) + " with " + std::to_string(agent.outbox().pending().size()) + " message(s) waiting");
+    log(banner + " with " + std::to_string(agent.outbox().pending().size()) + " message(s) waiting");
     agent.run([&] { return signals.requested(); });
     const auto& c = agent.uplink().counters();
     log("stopping: " + std::to_string(agent.readings()) + " readings, " + std::to_string(c.messages_sent) + " messages sent in " +

@@ -187,7 +187,7 @@ void Uplink::tick() {
         open_socket();
     }
     if (now - last_heard_ms_ > static_cast<std::int64_t>(config_.heartbeat_ms) * config_.liveness) {
-        connection_lost(state_ == LinkState::up ? "the center is silent for " + std::to_string((now - last_heard_ms_) / 1000) + " s"
+        connection_lost(state_ == LinkState::up ? "the center is silent for " + std::to_string(now - last_heard_ms_) + " ms"
                                                 : "no answer from " + config_.endpoint);
         return;
     }
