@@ -26,7 +26,7 @@ bool CommandLine::parse(std::span<const std::string> args) {
         std::string name, value;
         if (arg.size() == 2 && arg[0] == '-' && arg[1] != '-') {
             const auto it = std::find_if(specs_.begin(), specs_.end(), [&](const OptionSpec& s) { return s.short_name == arg[1]; });
-            if (it == specs_.end()) throw UsageError(who() + ": unknown option '" + arg + "'");
+            if (it == specs_.end()) throw UsageError(prefix() + "unknown option '" + arg + "'");
             name = it->name;
         } else if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
             name = arg.substr(2);
@@ -34,7 +34,7 @@ bool CommandLine::parse(std::span<const std::string> args) {
             operand_ = arg;
             continue;
         } else {
-            throw UsageError(who() + ": unexpected argument '" + arg + "'");
+            throw UsageError(prefix() + "unexpected argument '" + arg + "'");
         }
         bool inline_value = false;
         if (const auto eq = name.find('='); eq != std::string::npos) {
@@ -43,12 +43,12 @@ bool CommandLine::parse(std::span<const std::string> args) {
             inline_value = true;
         }
         const OptionSpec* spec = find(name);
-        if (!spec) throw UsageError(who() + ": unknown option '--" + name + "'");
-        if (has(name)) throw UsageError(who() + ": option '--" + name + "' given twice");
+        if (!spec) throw UsageError(prefix() + "unknown option '--" + name + "'");
+        if (has(name)) throw UsageError(prefix() + "option '--" + name + "' given twice");
         if (spec->value_name.empty()) {
-            if (inline_value) throw UsageError(who() + ": option '--" + name + "' takes no value");
+            if (inline_value) throw UsageError(prefix() + "option '--" + name + "' takes no value");
         } else if (!inline_value) {
-            if (i + 1 >= args.size()) throw UsageError(who() + ": option '--" + name + "' needs a value " + spec->value_name);
+            if (i + 1 >= args.size()) throw UsageError(prefix() + "option '--" + name + "' needs a value " + spec->value_name);
             value = args[++i];
         }
         given_.emplace_back(name, value);

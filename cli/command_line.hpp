@@ -51,7 +51,7 @@ public:
 private:
     const OptionSpec* find(const std::string& name) const;
 
-    std::string who() const { return command_.empty() ? program_ : command_; }
+    std::string prefix() const { return command_.empty() ? std::string() : command_ + ": "; }
 
     std::string program_ = "ems120";
     std::string command_;

@@ -25,7 +25,7 @@ nlohmann::json position_json(const protocol::PositionFix& fix) {
 }
 
 nlohmann::json vehicle_json(const VehicleState& v, std::int64_t now_steady_ms) {
-    nlohmann::json j{{"vehicle", v.id.value}, {"connected", v.link.connected}};
+    nlohmann::json j{{"vehicle", v.id.value}, {"connected", v.link.connected}, {"software", v.software}, {"capabilities", v.capabilities}};
     j["last_heard_ms_ago"] = v.link.last_heard_steady_ms == 0 ? nlohmann::json(nullptr) : nlohmann::json(now_steady_ms - v.link.last_heard_steady_ms);
     j["position"] = v.position ? position_json(*v.position) : nlohmann::json(nullptr);
     j["status"] = v.status ? nlohmann::json(std::string(protocol::to_string(v.status->status))) : nlohmann::json(nullptr);

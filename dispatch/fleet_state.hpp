@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "dispatch/sequence_tracker.hpp"
 #include "protocol/messages.hpp"
@@ -37,6 +38,8 @@ struct VehicleCounts {
 struct VehicleState {
     protocol::VehicleId id;
     std::uint64_t stream_id = 0;
+    std::string software;                   // from the unit's hello
+    std::vector<std::string> capabilities;  // what it offers: fix, vitals, status, orders
     SequenceTracker sequence;
     std::optional<protocol::PositionFix> position;  // the newest by device time
     std::deque<protocol::PositionFix> track;         // recent fixes in device-time order

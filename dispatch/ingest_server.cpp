@@ -187,6 +187,8 @@ void IngestServer::handle_message(Peer& peer, const std::string& routing_id, Mes
             v.stream_id = hello->stream_id;
             journal_.append(now_unix, bytes);
         }
+        v.software = hello->software_version;
+        v.capabilities = hello->capabilities;
         config_.log("vehicle " + v.id.value + ": hello from software " + hello->software_version);
         peer.ack_due = true;  // tells the vehicle at once what the center already has
         return;

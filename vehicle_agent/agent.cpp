@@ -89,6 +89,13 @@ void Agent::run(const std::function<bool()>& stop) {
         take(config_.vitals, vitals, now);
         read_crew_input();
         uplink_.tick();
+        if (now.steady_ms - last_sync_ms_ >= 1000 && outbox_.last_seq() != synced_seq_) {
+            // Every record reached the kernel before it was sent (kill -9 safe); this bounds
+            // what a power cut can take to the last second.
+            outbox_.sync();
+            synced_seq_ = outbox_.last_seq();
+            last_sync_ms_ = now.steady_ms;
+        }
         if (!config_.status_file.empty() && now.steady_ms - last_status_write_ms_ >= 1000) {
             write_status_file();
             last_status_write_ms_ = now.steady_ms;
@@ -96,6 +103,22 @@ void Agent::run(const std::function<bool()>& stop) {
     }
     outbox_.sync();
     if (!config_.status_file.empty()) write_status_file();
+}
+
+std::string Agent::input_summary() const {
+    std::string text;
+    const auto describe = [&](const char* name, const auto& source) {
+        if (!source) return;
+        const auto s = source->stats();
+        if (!text.empty()) text += "; ";
+        text += std::string(name) + " (" + source->describe() + "): " + std::to_string(s.readings) + " readings";
+        if (s.lines) text += " from " + std::to_string(s.lines) + " lines";
+        if (s.bad_checksum) text += ", " + std::to_string(s.bad_checksum) + " bad checksums";
+        if (s.malformed) text += ", " + std::to_string(s.malformed) + " malformed lines skipped";
+    };
+    describe("gps", config_.gps);
+    describe("vitals", config_.vitals);
+    return text;
 }
 
 void Agent::read_crew_input() {

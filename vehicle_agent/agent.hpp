@@ -40,6 +40,8 @@ public:
     const Outbox& outbox() const { return outbox_; }
     const Uplink& uplink() const { return uplink_; }
     std::uint64_t readings() const { return readings_; }
+    // What the sources read and skipped, for the log ("gps: 3600 lines, 2 bad checksums ...").
+    std::string input_summary() const;
 
 private:
     bool sources_done() const;
@@ -57,6 +59,8 @@ private:
     std::optional<protocol::CrewStatus> crew_status_;
     std::vector<protocol::DispatchOrder> orders_;
     std::int64_t last_status_write_ms_ = 0;
+    std::int64_t last_sync_ms_ = 0;
+    protocol::Seq synced_seq_ = 0;
 };
 
 }  // namespace ems120::agent

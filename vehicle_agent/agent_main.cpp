@@ -122,6 +122,11 @@ int run(const std::vector<std::string>& args) {
     vitals_options.incident_id = line.value("incident").value_or("");
     config.vitals = ems120::agent::open_vitals_source(vitals_spec, vitals_options);
     if (crew == "stdin") config.crew_fd = STDIN_FILENO;
+    // What this unit offers, in its hello: the center shows a unit without vitals as such.
+    up.capabilities = {"orders"};
+    if (config.gps) up.capabilities.push_back("fix");
+    if (config.vitals) up.capabilities.push_back("vitals");
+    if (config.crew_fd >= 0) up.capabilities.push_back("status");
     config.status_file = line.value("status-file").value_or("");
     if (auto v = line.value("count")) config.max_readings = whole("count", *v, 1, 1'000'000'000);
     config.exit_when_delivered = line.has("exit-when-delivered");
@@ -141,6 +146,7 @@ int run(const std::vector<std::string>& args) {
     ems120::agent::Agent agent(context, std::move(config), clock);
     log(banner + " with " + std::to_string(agent.outbox().pending().size()) + " message(s) waiting");
     agent.run([&] { return signals.requested(); });
+    if (const auto inputs = agent.input_summary(); !inputs.empty()) log(inputs);
     const auto& c = agent.uplink().counters();
     log("stopping: " + std::to_string(agent.readings()) + " readings, " + std::to_string(c.messages_sent) + " messages sent in " +
         std::to_string(c.frames_sent) + " frames, " + std::to_string(agent.outbox().pending().size()) + " left in the outbox, " +

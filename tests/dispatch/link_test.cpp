@@ -237,3 +237,28 @@ TEST_CASE("a dispatch order reaches the crew once, is acknowledged, and the cent
     pump(&center, {&a}, [] { return false; }, 500);
     CHECK(shown == std::vector<std::string>{"O-1"});
 }
+
+TEST_CASE("the control socket answers bad requests with an error and keeps serving") {
+    TempDir dir;
+    const std::string control = "ipc://" + (dir.path() / "control.sock").string();
+    auto config = center_config("tcp://127.0.0.1:47127", dir.path() / "journal");
+    config.control = control;
+    Center center(config);
+    zmq::context_t context(1);
+    auto ask = [&](const std::string& request) {
+        zmq::socket_t req(context, zmq::socket_type::req);
+        req.set(zmq::sockopt::linger, 0);
+        req.connect(control);
+        req.send(zmq::buffer(request), zmq::send_flags::none);
+        zmq::message_t reply;
+        pump(&center, {}, [&] { return req.recv(reply, zmq::recv_flags::dontwait).has_value(); }, 3000);
+        return reply.to_string();
+    };
+    CHECK_THAT(ask("not json"), Catch::Contains("not JSON"));
+    CHECK_THAT(ask(R"({"cmd":"launch"})"), Catch::Contains("unknown command"));
+    CHECK_THAT(ask(R"({"cmd":"order","vehicle":"A12"})"), Catch::Contains("bad request"));
+    CHECK_THAT(ask(R"({"cmd":"order","vehicle":"A12","order":{"id":"O","incident":"I","lat":"x","lon":1}})"), Catch::Contains("'lat' must be a number"));
+    CHECK_THAT(ask(R"({"cmd":"order","vehicle":"A12","order":{"id":"O","incident":"I","lat":1,"lon":1}})"), Catch::Contains("no vehicle 'A12'"));
+    CHECK_THAT(ask(std::string(100'000, '[')), Catch::Contains("error"));
+    CHECK_THAT(ask(R"({"cmd":"fleet"})"), Catch::Contains("\"vehicles\""));
+}
