@@ -20,6 +20,8 @@ using namespace ems120::test;
 
 namespace {
 
+constexpr const char* kRoute = "route:42.5078,1.5211;42.5432,1.5967";  // La Vella to Encamp, Andorra
+
 std::vector<protocol::Seq> journal_seqs(const std::filesystem::path& data);
 
 bool wait_until(const std::function<bool()>& done, int timeout_ms) {
@@ -45,9 +47,12 @@ struct Keys {
         return {"dispatcher", "--listen", "tcp://127.0.0.1:" + port, "--data", dir_.file("data"), "--key", dir_.file("center"),
                 "--allow", dir_.file("allow.txt"), "--heartbeat-ms", "200", "--stale-after", "2"};
     }
-    std::vector<std::string> agent_args(const std::string& port) const {
-        return {"--vehicle", "A12", "--connect", "tcp://127.0.0.1:" + port, "--key", dir_.file("a12"), "--server-key",
-                dir_.file("center.pub"), "--outbox", dir_.file("outbox"), "--heartbeat-ms", "200"};
+    // The unit's connection options, then `extra` (its sources, limits).
+    std::vector<std::string> agent_args(const std::string& port, const std::vector<std::string>& extra = {}) const {
+        std::vector<std::string> args{"--vehicle", "A12", "--connect", "tcp://127.0.0.1:" + port, "--key", dir_.file("a12"),
+                                      "--server-key", dir_.file("center.pub"), "--outbox", dir_.file("outbox"), "--heartbeat-ms", "200"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return args;
     }
     const TempDir& dir_;
 };
@@ -89,11 +94,8 @@ TEST_CASE("a dispatcher killed with kill -9 mid-stream and restarted processes e
     const Keys keys(dir);
     const std::string port = "47131";
     auto dispatcher = std::make_unique<ChildProcess>(EMS120_BIN, keys.dispatcher_args(port), dir.file("dispatcher-1"));
-    auto agent_args = keys.agent_args(port);
-    for (const std::string a : {"--gps", "route:42.5078,1.5211;42.5432,1.5967", "--fix-interval-ms", "20", "--vitals",
-                                "simulate:interval=100", "--count", "600", "--exit-when-delivered", "--status-file"})
-        agent_args.push_back(a);
-    agent_args.push_back(dir.file("status.json"));
+    const auto agent_args = keys.agent_args(port, {"--gps", kRoute, "--fix-interval-ms", "20", "--vitals", "simulate:interval=100", "--count",
+                                                   "600", "--exit-when-delivered", "--status-file", dir.file("status.json")});
     ChildProcess agent(agent_binary(), agent_args, dir.file("agent"));
     wait_for_journal(dir.path() / "data", 100, {dispatcher.get(), &agent});
     dispatcher->signal(SIGKILL);
@@ -115,9 +117,7 @@ TEST_CASE("an agent killed with kill -9 mid-stream and restarted loses nothing i
     const Keys keys(dir);
     const std::string port = "47132";
     ChildProcess dispatcher(EMS120_BIN, keys.dispatcher_args(port), dir.file("dispatcher"));
-    auto first_args = keys.agent_args(port);
-    for (const std::string a : {"--gps", "route:42.5078,1.5211;42.5432,1.5967", "--fix-interval-ms", "10", "--vitals", "simulate:interval=100"})
-        first_args.push_back(a);
+    const auto first_args = keys.agent_args(port, {"--gps", kRoute, "--fix-interval-ms", "10", "--vitals", "simulate:interval=100"});
     {
         ChildProcess agent(agent_binary(), first_args, dir.file("agent-1"));
         wait_for_journal(dir.path() / "data", 100, {&dispatcher, &agent});
@@ -131,9 +131,7 @@ TEST_CASE("an agent killed with kill -9 mid-stream and restarted loses nothing i
         produced = outbox.last_seq();
     }
     REQUIRE(produced >= 100);
-    auto second_args = keys.agent_args(port);
-    second_args.push_back("--exit-when-delivered");
-    ChildProcess agent(agent_binary(), second_args, dir.file("agent-2"));
+    ChildProcess agent(agent_binary(), keys.agent_args(port, {"--exit-when-delivered"}), dir.file("agent-2"));
     INFO("agent log:\n" << agent.err());
     REQUIRE(agent.wait(30'000) == 0);
     dispatcher.signal(SIGTERM);
@@ -146,10 +144,9 @@ TEST_CASE("orders go from `ems120 order` through the dispatcher to the crew and 
     const Keys keys(dir);
     const std::string port = "47133";
     ChildProcess dispatcher(EMS120_BIN, keys.dispatcher_args(port), dir.file("dispatcher"));
-    auto args = keys.agent_args(port);
-    for (const std::string a : {"--gps", "route:42.5078,1.5211;42.5432,1.5967", "--fix-interval-ms", "100", "--vitals", "simulate:interval=200", "--run-for", "20"})
-        args.push_back(a);
-    ChildProcess agent(agent_binary(), args, dir.file("agent"));
+    ChildProcess agent(agent_binary(),
+                       keys.agent_args(port, {"--gps", kRoute, "--fix-interval-ms", "100", "--vitals", "simulate:interval=200", "--run-for", "20"}),
+                       dir.file("agent"));
     REQUIRE(wait_until([&] { return journal_seqs(dir.path() / "data").size() >= 5; }, 20'000));
     const auto order = run_ems120({"order", "--data", dir.file("data"), "--vehicle", "A12", "--id", "O-7", "--incident", "INC-3",
                                    "--at", "42.5102,1.5385", "--address", "Carrer de la Unió 5", "--priority", "1"});
