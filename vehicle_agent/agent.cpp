@@ -72,7 +72,7 @@ void Agent::run(const std::function<bool()>& stop) {
         std::vector<zmq::pollitem_t> items{{uplink_.socket().handle(), 0, ZMQ_POLLIN, 0}};
         const auto watch = [&](auto& source) {
             if (!source || source->finished() || sources_done()) return;
-            if (const auto d = source->next_due()) due = std::min(due, *d);
+            if (const auto d = source->next_due()) due = std::min(due, std::max(*d, now_ms));  // overdue = now
             if (source->wait_fd() >= 0) items.push_back({nullptr, source->wait_fd(), ZMQ_POLLIN, 0});
         };
         watch(config_.gps);

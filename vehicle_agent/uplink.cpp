@@ -191,6 +191,11 @@ void Uplink::tick() {
                                                 : "no answer from " + config_.endpoint);
         return;
     }
+    if (state_ == LinkState::handshaking && now - state_since_ms_ > static_cast<std::int64_t>(config_.heartbeat_ms) * config_.liveness) {
+        // Heard from, but no answer to our hello (a center restarted under a live connection):
+        // say hello again rather than wait forever to learn what it has.
+        set_state(LinkState::connecting, "");
+    }
     if (state_ == LinkState::connecting) {
         if (send_control(protocol::Hello{config_.software_version, config_.capabilities, outbox_.stream_id()})) {
             set_state(LinkState::handshaking, "");

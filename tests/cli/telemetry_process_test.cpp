@@ -147,7 +147,7 @@ TEST_CASE("orders go from `ems120 order` through the dispatcher to the crew and 
     ChildProcess agent(agent_binary(),
                        keys.agent_args(port, {"--gps", kRoute, "--fix-interval-ms", "100", "--vitals", "simulate:interval=200", "--run-for", "20"}),
                        dir.file("agent"));
-    REQUIRE(wait_until([&] { return journal_seqs(dir.path() / "data").size() >= 5; }, 20'000));
+    wait_for_journal(dir.path() / "data", 5, {&dispatcher, &agent});
     const auto order = run_ems120({"order", "--data", dir.file("data"), "--vehicle", "A12", "--id", "O-7", "--incident", "INC-3",
                                    "--at", "42.5102,1.5385", "--address", "Carrer de la Unió 5", "--priority", "1"});
     INFO(order.err);
