@@ -31,15 +31,20 @@ zmq::socket_t make_router(zmq::context_t& context, const IngestConfig& config) {
     return socket;
 }
 
+// With CURVE, the allow-list's ZAP handler must exist before the server socket does.
+std::unique_ptr<link::ZapHandler> make_zap_handler(zmq::context_t& context, const IngestConfig& config) {
+    if (!config.security.keys) return nullptr;
+    if (!config.allow_list) throw InputError("CURVE needs an allow-list of vehicle keys (--allow FILE)");
+    return std::make_unique<link::ZapHandler>(context, *config.allow_list, config.log);
+}
+
 }  // namespace
 
 IngestServer::IngestServer(zmq::context_t& context, IngestConfig config, const link::Clock& clock)
     : context_(context),
       config_(std::move(config)),
       clock_(clock),
-      zap_(config_.security.keys
-               ? std::make_unique<link::ZapHandler>(context_, config_.allow_list ? *config_.allow_list : throw InputError("CURVE needs an allow-list of vehicle keys (--allow FILE)"), config_.log)
-               : nullptr),
+      zap_(make_zap_handler(context_, config_)),
       router_(make_router(context_, config_)),
       journal_(config_.journal) {
     if (!config_.control.empty()) {
