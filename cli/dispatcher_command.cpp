@@ -1,6 +1,8 @@
 // ems120 dispatcher: the center's telemetry ingest — vehicles connect, stream GPS and vitals,
 // receive orders; the fleet state is served on a control socket (`ems120 fleet`).
 #include <iostream>
+#include <memory>
+#include <optional>
 
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
@@ -8,6 +10,7 @@
 #include "cli/log_line.hpp"
 #include "cli/signal_stop.hpp"
 #include "cli/value_parsers.hpp"
+#include "dispatch/http_gateway.hpp"
 #include "dispatch/ingest_server.hpp"
 #include "link/curve_keys.hpp"
 
@@ -39,6 +42,8 @@ int run_dispatcher(std::span<const std::string> args) {
                       {"journal-sync", "on|off", "fdatasync the journal before each acknowledgement (default on;\n"
                                                  "                          off survives kill -9 but not power loss)"},
                       {"max-future", "SECONDS", "reject device times further ahead of this clock (default 300)"},
+                      {"http", "HOST:PORT|off", "the HTTP/JSON API: GET /api/fleet, POST /api/vehicles/ID/orders\n"
+                                                "                          (default 127.0.0.1:7180; docs/vehicle-link.md)"},
                       {"run-for", "SECONDS", "stop after this long (default: until Ctrl-C)"}});
     if (!line.parse(args)) return 0;
 
@@ -54,6 +59,15 @@ int run_dispatcher(std::span<const std::string> args) {
     if (auto v = line.value("journal-sync")) {
         if (*v != "on" && *v != "off") throw UsageError("--journal-sync takes on or off, not '" + *v + "'");
         config.journal.sync = *v == "on";
+    }
+    std::optional<dispatch::HttpGatewayConfig> http = dispatch::HttpGatewayConfig{};
+    if (const auto v = line.value("http"); v && *v == "off") {
+        http.reset();
+    } else if (v) {
+        const auto colon = v->rfind(':');
+        if (colon == std::string::npos || colon == 0) throw UsageError("--http takes HOST:PORT or off, not '" + *v + "'");
+        http->host = v->substr(0, colon);
+        http->port = static_cast<int>(parse_count("http", v->substr(colon + 1), 1, 65535));
     }
     const double run_for = line.value("run-for") ? parse_number("run-for", *line.value("run-for"), 0, 1e9) : -1;
 
@@ -74,6 +88,12 @@ int run_dispatcher(std::span<const std::string> args) {
     const link::SystemClock clock;
     dispatch::IngestServer server(context, config, clock);
     for (const auto& note : server.startup_notes()) config.log(note);
+    std::unique_ptr<dispatch::HttpGateway> gateway;
+    if (http) {
+        http->control_endpoint = config.control;
+        gateway = std::make_unique<dispatch::HttpGateway>(context, *http);
+        config.log("HTTP API on http://" + http->host + ":" + std::to_string(gateway->port()) + "/api/fleet");
+    }
     config.log("listening on " + config.listen + (insecure ? " (INSECURE: plaintext)" : " (CURVE, " + std::to_string(config.allow_list->size()) + " vehicle key(s) allowed)") +
                "; journal " + config.journal.directory.string() + "; control " + config.control);
     const auto start = clock.steady_ms();

@@ -82,12 +82,15 @@ TEST_CASE("ems120 dispatcher, fleet, order, journal and keygen refuse bad input 
     expect_one_line_error(run_ems120({"dispatcher", "--data", dir.write("file", "x"), "--insecure"}), 1, "is not a directory");
     {
         // A port in use: the second dispatcher says so and exits; the first keeps serving.
-        ChildProcess first(EMS120_BIN, {"dispatcher", "--insecure", "--listen", "tcp://127.0.0.1:47142", "--data", dir.file("d1")}, dir.file("first"));
+        ChildProcess first(EMS120_BIN, {"dispatcher", "--insecure", "--listen", "tcp://127.0.0.1:47142", "--http", "127.0.0.1:47143", "--data", dir.file("d1")}, dir.file("first"));
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         while (first.err().find("listening") == std::string::npos && std::chrono::steady_clock::now() < deadline)
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         expect_one_line_error(run_ems120({"dispatcher", "--insecure", "--listen", "tcp://127.0.0.1:47142", "--data", dir.file("d2")}), 1,
                               "Address already in use");
+        expect_one_line_error(run_ems120({"dispatcher", "--insecure", "--listen", "tcp://127.0.0.1:47144", "--http", "127.0.0.1:47143",
+                                          "--data", dir.file("d3")}), 1, "cannot serve HTTP on 127.0.0.1:47143");
+        expect_one_line_error(run_ems120({"dispatcher", "--insecure", "--http", "7180", "--data", dir.file("d3")}), 2, "--http takes HOST:PORT");
         CHECK(run_ems120({"fleet", "--data", dir.file("d1")}).exit_code == 0);
         expect_one_line_error(run_ems120({"order", "--data", dir.file("d1"), "--vehicle", "A12", "--id", "O", "--incident", "I", "--at", "95,1"}), 2, "--at");
         expect_one_line_error(run_ems120({"order", "--data", dir.file("d1"), "--vehicle", "A12"}), 2, "--id is required");

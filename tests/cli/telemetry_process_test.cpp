@@ -45,7 +45,7 @@ struct Keys {
     }
     std::vector<std::string> dispatcher_args(const std::string& port) const {
         return {"dispatcher", "--listen", "tcp://127.0.0.1:" + port, "--data", dir_.file("data"), "--key", dir_.file("center"),
-                "--allow", dir_.file("allow.txt"), "--heartbeat-ms", "200", "--stale-after", "2"};
+                "--allow", dir_.file("allow.txt"), "--heartbeat-ms", "200", "--stale-after", "2", "--http", "off"};
     }
     // The unit's connection options, then `extra` (its sources, limits).
     std::vector<std::string> agent_args(const std::string& port, const std::vector<std::string>& extra = {}) const {

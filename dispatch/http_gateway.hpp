@@ -1,0 +1,40 @@
+#pragma once
+// The dispatcher's HTTP/JSON API, as a gateway: each request becomes one JSON command on the
+// dispatcher's control socket (the same one `ems120 fleet` uses), so the single thread that owns
+// the fleet state answers it and HTTP's worker threads never touch that state.
+//   GET  /api/health                     {"ok": true} (the gateway itself)
+//   GET  /api/fleet                      the fleet state (as `ems120 fleet --json`)
+//   POST /api/vehicles/{id}/orders       body {"id","incident","lat","lon","address","priority","note"}
+// Errors are JSON {"error": "..."} with 400 (bad request), 404 (unknown path or vehicle), 405
+// (wrong method), 413 (body over the limit) or 503 (the dispatcher did not answer in time).
+#include <memory>
+#include <string>
+
+#include <zmq.hpp>
+
+namespace ems120::dispatch {
+
+struct HttpGatewayConfig {
+    std::string host = "127.0.0.1";
+    int port = 7180;  // 0 = any free port (tests)
+    std::string control_endpoint;
+    std::size_t max_body_bytes = 64 * 1024;
+    int dispatcher_timeout_ms = 3000;
+};
+
+class HttpGateway {
+public:
+    // Binds at once (throws InputError when the address is taken) and serves on its own threads.
+    HttpGateway(zmq::context_t& context, HttpGatewayConfig config);
+    ~HttpGateway();
+    HttpGateway(const HttpGateway&) = delete;
+    HttpGateway& operator=(const HttpGateway&) = delete;
+
+    int port() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ems120::dispatch
