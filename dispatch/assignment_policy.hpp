@@ -46,6 +46,8 @@ public:
     Assignment assign(std::span<const UnitSnapshot> units, const CallRequest& call);
 
     const AssignmentOptions& options() const { return options_; }
+    // Hierarchy ranks the fleet's selection covers: what each decision's sweep walks.
+    std::size_t selected_ranks() const { return many_to_one_.selected_ranks(); }
 
 private:
     static constexpr std::uint32_t kNotSelected = UINT32_MAX;
