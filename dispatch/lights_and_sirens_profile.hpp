@@ -21,7 +21,7 @@ struct SirenSpeedFactors {
     // (traffic pulls over, red lights are passed), fast roads less (the vehicle is near its own
     // safe limit), roads shared with pedestrians or with poor surfaces nothing.
     std::vector<std::pair<std::string, double>> by_class = {
-        {"motorway", 1.15},     {"motorway_link", 1.15}, {"trunk", 1.15},        {"trunk_link", 1.15},
+        {"motorway", 1.1},      {"motorway_link", 1.1},  {"trunk", 1.1},         {"trunk_link", 1.1},
         {"primary", 1.25},      {"primary_link", 1.25},  {"secondary", 1.25},    {"secondary_link", 1.25},
         {"tertiary", 1.25},     {"tertiary_link", 1.25}, {"unclassified", 1.2},  {"residential", 1.2},
         {"road", 1.2},          {"living_street", 1.0},  {"service", 1.0},       {"track", 1.0},
