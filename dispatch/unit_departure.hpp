@@ -4,6 +4,11 @@
 // busy road is not something an ETA should assume — so only the seed in its direction of travel
 // is kept. A stopped unit, or one whose heading does not line up with the road, may leave either
 // way the road allows.
+//
+// What this does not forbid: the graph is node-based and every OSM node on a road is a node, so
+// from the node it heads for (often metres away on a curve) the search may turn back at no cost.
+// The rule rules out a U-turn mid-segment, not at the next node; carrying the unit on to the next
+// real junction would be the stronger model, and is not done.
 #include <optional>
 
 #include "dispatch/assignment_input.hpp"
