@@ -86,14 +86,15 @@ int run_dispatcher(std::span<const std::string> args) {
     SignalStop signals;  // before any thread starts, so they all leave SIGINT to us
     zmq::context_t context(1);
     const link::SystemClock clock;
-    dispatch::IngestServer server(context, config, clock);
-    for (const auto& note : server.startup_notes()) config.log(note);
+    // The HTTP port is taken first: if it is busy the dispatcher stops before replaying anything.
     std::unique_ptr<dispatch::HttpGateway> gateway;
     if (http) {
         http->control_endpoint = config.control;
         gateway = std::make_unique<dispatch::HttpGateway>(context, *http);
-        config.log("HTTP API on http://" + http->host + ":" + std::to_string(gateway->port()) + "/api/fleet");
     }
+    dispatch::IngestServer server(context, config, clock);
+    for (const auto& note : server.startup_notes()) config.log(note);
+    if (gateway) config.log("HTTP API on http://" + http->host + ":" + std::to_string(gateway->port()) + "/api/fleet");
     config.log("listening on " + config.listen + (insecure ? " (INSECURE: plaintext)" : " (CURVE, " + std::to_string(config.allow_list->size()) + " vehicle key(s) allowed)") +
                "; journal " + config.journal.directory.string() + "; control " + config.control);
     const auto start = clock.steady_ms();
