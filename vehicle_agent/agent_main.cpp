@@ -7,6 +7,7 @@
 #include "cli/command_line.hpp"
 #include "cli/log_line.hpp"
 #include "cli/signal_stop.hpp"
+#include "cli/value_parsers.hpp"
 #include "link/curve_keys.hpp"
 #include "maps/input_error.hpp"
 #include "storage/record_log.hpp"
@@ -16,6 +17,8 @@
 
 namespace {
 
+using ems120::cli::parse_count;
+using ems120::cli::parse_number;
 using ems120::cli::UsageError;
 
 constexpr const char* kSummary =
@@ -30,19 +33,6 @@ constexpr const char* kSummary =
     "  route:LAT,LON;LAT,LON;... | route:FILE.geojson   (docs/gps-input.md)\n"
     "Vitals sources (--vitals): none | simulate[:deterioration=0.5,...] | jsonl:- | jsonl:FILE\n"
     "  (docs/vitals-input.md). Every option can also be set in --config FILE as 'name = value'.";
-
-std::uint64_t whole(const std::string& option, const std::string& text, std::uint64_t min, std::uint64_t max) {
-    std::size_t used = 0;
-    unsigned long long v = 0;
-    try {
-        v = std::stoull(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text.size() || text.empty() || text[0] == '-' || v < min || v > max)
-        throw UsageError("--" + option + " takes a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", not '" + text + "'");
-    return v;
-}
 
 int run(const std::vector<std::string>& args) {
     ems120::cli::CommandLine line("", kSummary,
@@ -80,7 +70,7 @@ int run(const std::vector<std::string>& args) {
     up.endpoint = *line.value("connect");
     up.software_version = std::string("ems120-agent ") + EMS120_VERSION;
     up.log = log;
-    if (auto v = line.value("heartbeat-ms")) up.heartbeat_ms = static_cast<int>(whole("heartbeat-ms", *v, 50, 60'000));
+    if (auto v = line.value("heartbeat-ms")) up.heartbeat_ms = static_cast<int>(parse_count("heartbeat-ms", *v, 50, 60'000));
 
     if (line.has("insecure")) {
         if (line.has("key") || line.has("server-key")) throw UsageError("--insecure cannot be combined with --key or --server-key");
@@ -95,7 +85,7 @@ int run(const std::vector<std::string>& args) {
     }
 
     config.outbox.directory = line.value("outbox").value_or("outbox-" + up.vehicle.value);
-    if (auto v = line.value("outbox-max-mb")) config.outbox.max_bytes = whole("outbox-max-mb", *v, 1, 1'000'000) << 20;
+    if (auto v = line.value("outbox-max-mb")) config.outbox.max_bytes = std::uint64_t{parse_count("outbox-max-mb", *v, 1, 1'000'000)} << 20;
     config.outbox.segment_bytes = std::min<std::uint64_t>(config.outbox.segment_bytes, config.outbox.max_bytes / 4);
 
     const std::string gps_spec = line.value("gps").value_or("none");
@@ -106,16 +96,9 @@ int run(const std::vector<std::string>& args) {
     if (stdin_users > 1) throw UsageError("only one of --gps nmea:-, --vitals jsonl:- and --crew stdin can read standard input");
     if (gps_spec != "none") {
         ems120::agent::PositionSourceOptions gps_options;
-        if (auto v = line.value("speed-kmh")) gps_options.route.cruise_kmh = static_cast<double>(whole("speed-kmh", *v, 1, 250));
-        if (auto v = line.value("gps-pace")) {
-            try {
-                gps_options.pace = std::stod(*v);
-            } catch (const std::exception&) {
-                gps_options.pace = -1;
-            }
-            if (!(gps_options.pace >= 0 && gps_options.pace <= 1000)) throw UsageError("--gps-pace takes 0 (as fast as read) or a speed-up factor such as 1, not '" + *v + "'");
-        }
-        if (auto v = line.value("fix-interval-ms")) gps_options.route.interval_ms = static_cast<std::int64_t>(whole("fix-interval-ms", *v, 10, 3'600'000));
+        if (auto v = line.value("speed-kmh")) gps_options.route.cruise_kmh = parse_number("speed-kmh", *v, 1, 250);
+        if (auto v = line.value("gps-pace")) gps_options.pace = parse_number("gps-pace", *v, 0, 1000);
+        if (auto v = line.value("fix-interval-ms")) gps_options.route.interval_ms = parse_count("fix-interval-ms", *v, 10, 3'600'000);
         config.gps = ems120::agent::open_position_source(gps_spec, gps_options);
     }
     ems120::agent::VitalsSourceOptions vitals_options;
@@ -128,9 +111,9 @@ int run(const std::vector<std::string>& args) {
     if (config.vitals) up.capabilities.push_back("vitals");
     if (config.crew_fd >= 0) up.capabilities.push_back("status");
     config.status_file = line.value("status-file").value_or("");
-    if (auto v = line.value("count")) config.max_readings = whole("count", *v, 1, 1'000'000'000);
+    if (auto v = line.value("count")) config.max_readings = parse_count("count", *v, 1, 1'000'000'000);
     config.exit_when_delivered = line.has("exit-when-delivered");
-    if (auto v = line.value("run-for")) config.run_for_s = static_cast<double>(whole("run-for", *v, 1, 100'000'000));
+    if (auto v = line.value("run-for")) config.run_for_s = parse_number("run-for", *v, 0.1, 1e8);
     config.print = [](const std::string& text) {
         std::cout << text;
         std::cout.flush();
