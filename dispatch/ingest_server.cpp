@@ -69,9 +69,8 @@ IngestServer::~IngestServer() {
 
 void IngestServer::replay_journal() {
     std::uint64_t messages = 0;
-    const protocol::DecodeContext context{std::numeric_limits<std::int64_t>::max() / 2, 0};
     const auto report = TelemetryJournal::replay(config_.journal.directory, [&](protocol::UnixMillis, std::string_view bytes) {
-        for (auto& result : protocol::decode_frame(bytes, context)) {
+        for (auto& result : protocol::decode_frame(bytes, kJournalDecodeContext)) {
             if (!result.message) continue;
             auto& m = *result.message;
             auto& v = fleet_.vehicle(m.vehicle);
@@ -162,7 +161,7 @@ void IngestServer::reject(Peer& peer, const std::string& routing_id, const proto
             protocol::encode(reply, out_);
             journal_.append(clock_.unix_ms(), out_);
         }
-        peer.ack_due = true;
+        owe_ack(routing_id, peer);
     }
     send(routing_id, reply);
 }
@@ -195,7 +194,7 @@ void IngestServer::handle_message(Peer& peer, const std::string& routing_id, Mes
         v.software = hello->software_version;
         v.capabilities = hello->capabilities;
         config_.log("vehicle " + v.id.value + ": hello from software " + hello->software_version);
-        peer.ack_due = true;  // tells the vehicle at once what the center already has
+        owe_ack(routing_id, peer);  // tells the vehicle at once what the center already has
         return;
     }
     if (const auto* heartbeat = std::get_if<protocol::Heartbeat>(&message.body)) {
@@ -208,7 +207,7 @@ void IngestServer::handle_message(Peer& peer, const std::string& routing_id, Mes
             config_.log("vehicle " + v.id.value + ": its full outbox dropped " + std::to_string(gap->fixes) + " fixes and " +
                         std::to_string(gap->vitals) + " vital-sign records unsent");
         }
-        peer.ack_due = true;
+        owe_ack(routing_id, peer);
         return;
     }
     if (!protocol::is_sequenced(message.body)) {
@@ -216,7 +215,7 @@ void IngestServer::handle_message(Peer& peer, const std::string& routing_id, Mes
                                   "'" + std::string(protocol::type_name(message.body)) + "' is not sent by vehicles", v.id, message.seq});
         return;
     }
-    peer.ack_due = true;
+    owe_ack(routing_id, peer);
     if (!v.sequence.mark(message.seq)) {
         ++counters_.duplicates;
         ++v.counts.duplicates;
@@ -237,16 +236,22 @@ void IngestServer::send(const std::string& routing_id, const Message& message) {
     if (auto it = peers_.find(routing_id); it != peers_.end()) it->second.last_sent_ms = clock_.steady_ms();
 }
 
+void IngestServer::owe_ack(const std::string& routing_id, Peer& peer) {
+    if (peer.ack_due) return;
+    peer.ack_due = true;
+    acks_owed_.push_back(routing_id);
+}
+
 void IngestServer::flush_acks() {
-    bool due = false;
-    for (const auto& [id, peer] : peers_) due |= peer.ack_due;
-    if (!due) return;
+    if (acks_owed_.empty()) return;
     journal_.commit();  // journal before ack: an acknowledged message is never lost
-    for (auto& [routing_id, peer] : peers_) {
-        if (!peer.ack_due) continue;
-        peer.ack_due = false;
-        if (const auto* v = fleet_.find(peer.vehicle)) send(routing_id, Message{v->id, 0, v->sequence.ack()});
+    for (const auto& routing_id : acks_owed_) {
+        const auto it = peers_.find(routing_id);
+        if (it == peers_.end()) continue;
+        it->second.ack_due = false;
+        if (const auto* v = fleet_.find(it->second.vehicle)) send(routing_id, Message{v->id, 0, v->sequence.ack()});
     }
+    acks_owed_.clear();
 }
 
 void IngestServer::run_timers() {

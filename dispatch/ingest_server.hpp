@@ -84,6 +84,7 @@ private:
     void handle_message(Peer& peer, const std::string& routing_id, protocol::Message& message, std::string_view bytes);
     void reject(Peer& peer, const std::string& routing_id, const protocol::DecodeError& error);
     void send(const std::string& routing_id, const protocol::Message& message);
+    void owe_ack(const std::string& routing_id, Peer& peer);
     void flush_acks();
     void run_timers();
     void handle_control();
@@ -99,6 +100,7 @@ private:
     FleetState fleet_;
     std::map<std::string, Peer> peers_;                     // by ZeroMQ routing id
     std::map<protocol::VehicleId, std::string> route_to_;   // vehicle -> its newest routing id
+    std::vector<std::string> acks_owed_;                     // peers to acknowledge this turn
     struct PendingOrder {
         protocol::DispatchOrder order;
         std::int64_t last_sent_ms = 0;

@@ -60,9 +60,8 @@ JournalHistory read_journal_history(const std::filesystem::path& directory) {
     JournalHistory history;
     std::map<protocol::VehicleId, VehicleHistory> by_vehicle;
     std::map<protocol::VehicleId, std::pair<std::uint64_t, std::uint32_t>> streams;  // stream id, index
-    const protocol::DecodeContext context{std::numeric_limits<std::int64_t>::max() / 2, 0};
     history.replay = TelemetryJournal::replay(directory, [&](protocol::UnixMillis received, std::string_view bytes) {
-        for (auto& result : protocol::decode_frame(bytes, context)) {
+        for (auto& result : protocol::decode_frame(bytes, kJournalDecodeContext)) {
             if (!result.message) {
                 ++history.undecodable;
                 continue;

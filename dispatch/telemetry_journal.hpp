@@ -7,15 +7,21 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "protocol/codec.hpp"
 #include "protocol/messages.hpp"
 #include "storage/record_log.hpp"
 
 namespace ems120::dispatch {
+
+// Records were validated when they were accepted; reading them back must not reject a device
+// time as "in the future" against whatever clock replays them.
+inline constexpr protocol::DecodeContext kJournalDecodeContext{std::numeric_limits<std::int64_t>::max() / 2, 0};
 
 struct JournalOptions {
     std::filesystem::path directory;
