@@ -94,6 +94,8 @@ int run(const std::vector<std::string>& args) {
     if (crew != "stdin" && crew != "none") throw UsageError("--crew takes stdin or none, not '" + crew + "'");
     const int stdin_users = (gps_spec == "nmea:-") + (vitals_spec == "jsonl:-") + (crew == "stdin");
     if (stdin_users > 1) throw UsageError("only one of --gps nmea:-, --vitals jsonl:- and --crew stdin can read standard input");
+    for (const char* gps_option : {"gps-pace", "speed-kmh", "fix-interval-ms"})
+        if (gps_spec == "none" && line.has(gps_option)) throw UsageError(std::string("--") + gps_option + " needs a --gps source");
     if (gps_spec != "none") {
         ems120::agent::PositionSourceOptions gps_options;
         if (auto v = line.value("speed-kmh")) gps_options.route.cruise_kmh = parse_number("speed-kmh", *v, 1, 250);

@@ -47,6 +47,8 @@ TEST_CASE("ems120-agent refuses bad flags, specs, keys and config files with one
     expect_one_line_error(run_agent(with({"--outbox-max-mb", "0"})), 2, "--outbox-max-mb");
     expect_one_line_error(run_agent(with({"--count", "ten"})), 2, "--count");
     expect_one_line_error(run_agent(with({"--bogus"})), 2, "unknown option '--bogus'");
+    expect_one_line_error(run_agent(with({"--gps-pace", "1"})), 2, "--gps-pace needs a --gps source");
+    expect_one_line_error(run_agent(with({"--gps", "route:42.5,1.5;42.6,1.6", "--gps-pace", "fast"})), 2, "--gps-pace 'fast'");
     expect_one_line_error(run_agent({"--vehicle", "A12", "--connect", "bogus://x", "--insecure", "--outbox", dir.file("ob2"), "--run-for", "1"}), 1, "cannot connect to bogus://x");
     expect_one_line_error(run_agent({"--vehicle", "A12", "--connect", "tcp://127.0.0.1:47140", "--key", dir.file("nokey"),
                                      "--server-key", dir.file("nokey.pub")}), 1, "cannot read key file");
