@@ -12,6 +12,8 @@ public:
     explicit DataDirectory(std::filesystem::path root, bool create = true);
     std::filesystem::path journal_directory() const { return root_ / "journal"; }
     std::string control_endpoint() const { return "ipc://" + (root_ / "control.sock").string(); }
+    // The dispatcher's event stream (PUB): consoles and the HTTP gateway subscribe.
+    std::string events_endpoint() const { return "ipc://" + (root_ / "events.sock").string(); }
 
 private:
     std::filesystem::path root_;

@@ -1,9 +1,12 @@
-// ems120 dispatcher: the center's telemetry ingest — vehicles connect, stream GPS and vitals,
-// receive orders; the fleet state is served on a control socket (`ems120 fleet`).
+// ems120 dispatcher: the 120 center — vehicles connect, stream GPS and vitals and receive orders;
+// calls come in over HTTP and get the unit that arrives first; the fleet state and incidents are
+// served on a control socket (`ems120 fleet`) and the HTTP API.
 #include <iostream>
 #include <memory>
 #include <optional>
 
+#include "cli/center_directories.hpp"
+#include "cli/center_maps.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/data_directory.hpp"
@@ -13,10 +16,16 @@
 #include "dispatch/http_gateway.hpp"
 #include "dispatch/ingest_server.hpp"
 #include "link/curve_keys.hpp"
+#include "link/scaled_clock.hpp"
 
 namespace ems120::cli {
 
 namespace {
+
+bool on_off(const std::string& option, const std::string& value) {
+    if (value != "on" && value != "off") throw UsageError("--" + option + " takes on or off, not '" + value + "'");
+    return value == "on";
+}
 
 constexpr const char* kInsecureWarning =
     "WARNING: --insecure: vehicle links are NOT encrypted and NOT authenticated. Positions and\n"
@@ -26,13 +35,9 @@ constexpr const char* kInsecureWarning =
 }  // namespace
 
 int run_dispatcher(std::span<const std::string> args) {
-    CommandLine line("dispatcher",
-                     "Runs the 120 center's vehicle link: ambulances connect (ZeroMQ, CURVE-encrypted), stream\n"
-                     "GPS fixes, vital signs and crew status, and receive dispatch orders. Every accepted\n"
-                     "message is journaled before it is acknowledged, so nothing is lost if the dispatcher is\n"
-                     "killed; a restart replays the journal. `ems120 fleet` shows the fleet state. Stops on\n"
-                     "Ctrl-C / SIGTERM.",
-                     {{"listen", "ENDPOINT", "where vehicles connect (default tcp://0.0.0.0:7120)"},
+    std::vector<OptionSpec> specs = map_option_specs();
+    const std::vector<OptionSpec> own{
+                     {"listen", "ENDPOINT", "where vehicles connect (default tcp://0.0.0.0:7120)"},
                       {"data", "DIR", "journal and control socket live here (default ./ems120-data)"},
                       {"key", "PREFIX", "the center's key pair PREFIX.key/.pub (from `ems120 keygen --out`)"},
                       {"allow", "FILE", "vehicles allowed in: lines 'VEHICLE_ID PUBLIC_KEY' (Z85)"},
@@ -44,7 +49,27 @@ int run_dispatcher(std::span<const std::string> args) {
                       {"max-future", "SECONDS", "reject device times further ahead of this clock (default 300)"},
                       {"http", "HOST:PORT|off", "the HTTP/JSON API: GET /api/fleet, POST /api/vehicles/ID/orders\n"
                                                 "                          (default 127.0.0.1:7180; docs/vehicle-link.md)"},
-                      {"run-for", "SECONDS", "stop after this long (default: until Ctrl-C)"}});
+                      {"ack-timeout", "SECONDS", "the crew must acknowledge an order within this (default 60);\n"
+                                                 "                          then the call goes to the next-best unit"},
+                      {"stale-fix", "SECONDS", "a unit without a fix this long is ranked from its last one and\n"
+                                               "                          marked stale (default 120)"},
+                      {"lights-and-sirens", "on|off", "route critical and emergency calls on the faster\n"
+                                                      "                          lights-and-sirens graph (default on)"},
+                      {"events", "ENDPOINT", "also publish events (ZeroMQ PUB) here, e.g. tcp://127.0.0.1:7121;\n"
+                                             "                          always on ipc://DATA/events.sock"},
+                      {"sim-speed", "FACTOR", "simulated time running FACTOR times faster (the demo)"},
+                      {"sim-epoch", "UNIX_MS", "with --sim-speed: the moment simulated and real time agree"},
+                      {"run-for", "SECONDS", "stop after this long (default: until Ctrl-C)"}};
+    specs.insert(specs.end(), own.begin(), own.end());
+    CommandLine line("dispatcher",
+                     "Runs the 120 center. Ambulances connect (ZeroMQ, CURVE-encrypted), stream GPS fixes,\n"
+                     "vital signs and crew status, and receive dispatch orders. Calls come in over the HTTP\n"
+                     "API (POST /api/incidents) and are offered to the unit that reaches the patient first by\n"
+                     "road; a crew that does not acknowledge in time is passed over for the next. Every\n"
+                     "accepted message and every decision is journaled before it is acknowledged, so nothing\n"
+                     "is lost if the dispatcher is killed; a restart replays the journal. `ems120 fleet`\n"
+                     "shows the fleet state. Stops on Ctrl-C / SIGTERM. docs/dispatch.md, docs/http-api.md.",
+                     specs);
     if (!line.parse(args)) return 0;
 
     const DataDirectory data(line.value("data").value_or("ems120-data"));
@@ -56,10 +81,7 @@ int run_dispatcher(std::span<const std::string> args) {
     if (auto v = line.value("heartbeat-ms")) config.heartbeat_ms = static_cast<int>(parse_count("heartbeat-ms", *v, 50, 60'000));
     if (auto v = line.value("stale-after")) config.stale_after_ms = static_cast<int>(parse_number("stale-after", *v, 0.1, 86'400) * 1000);
     if (auto v = line.value("max-future")) config.max_future_ms = static_cast<std::int64_t>(parse_number("max-future", *v, 0, 86'400) * 1000);
-    if (auto v = line.value("journal-sync")) {
-        if (*v != "on" && *v != "off") throw UsageError("--journal-sync takes on or off, not '" + *v + "'");
-        config.journal.sync = *v == "on";
-    }
+    if (auto v = line.value("journal-sync")) config.journal.sync = on_off("journal-sync", *v);
     std::optional<dispatch::HttpGatewayConfig> http = dispatch::HttpGatewayConfig{};
     if (const auto v = line.value("http"); v && *v == "off") {
         http.reset();
@@ -70,6 +92,22 @@ int run_dispatcher(std::span<const std::string> args) {
         http->port = static_cast<int>(parse_count("http", v->substr(colon + 1), 1, 65535));
     }
     const double run_for = line.value("run-for") ? parse_number("run-for", *line.value("run-for"), 0, 1e9) : -1;
+    dispatch::CenterSetup center;
+    if (auto v = line.value("ack-timeout")) center.options.ack_timeout_ms = static_cast<std::int64_t>(parse_number("ack-timeout", *v, 1, 3600) * 1000);
+    if (auto v = line.value("stale-fix"))
+        center.options.assignment.stale_after_ms = static_cast<std::int64_t>(parse_number("stale-fix", *v, 1, 86'400) * 1000);
+    const bool lights_and_sirens = on_off("lights-and-sirens", line.value("lights-and-sirens").value_or("on"));
+    if (auto v = line.value("events")) config.events.push_back(*v);
+    config.events.push_back(data.events_endpoint());
+    if (line.has("sim-epoch") && !line.has("sim-speed")) throw UsageError("--sim-epoch goes with --sim-speed");
+    std::unique_ptr<link::Clock> clock_owner = std::make_unique<link::SystemClock>();
+    if (auto v = line.value("sim-speed")) {
+        const double speed = parse_number("sim-speed", *v, 1, 1000);
+        const auto epoch = line.value("sim-epoch") ? static_cast<std::int64_t>(parse_number("sim-epoch", *line.value("sim-epoch"), 0, 1e15))
+                                                   : clock_owner->unix_ms();
+        clock_owner = std::make_unique<link::ScaledClock>(epoch, speed);
+    }
+    const link::Clock& clock = *clock_owner;
 
     const bool insecure = line.has("insecure");
     if (insecure && (line.has("key") || line.has("allow"))) throw UsageError("--insecure cannot be combined with --key or --allow");
@@ -85,16 +123,22 @@ int run_dispatcher(std::span<const std::string> args) {
 
     SignalStop signals;  // before any thread starts, so they all leave SIGINT to us
     zmq::context_t context(1);
-    const link::SystemClock clock;
     // The HTTP port is taken first: if it is busy the dispatcher stops before replaying anything.
     std::unique_ptr<dispatch::HttpGateway> gateway;
     if (http) {
         http->control_endpoint = config.control;
         gateway = std::make_unique<dispatch::HttpGateway>(context, *http);
     }
+    // The map after the port checks and before the journal: replay needs none, but deciding does.
+    const CenterMaps maps = load_center_maps(map_options_from(line), lights_and_sirens);
+    center.modes = maps.modes();
+    center.places = place_finder(maps.normal->map, maps.normal->index);
+    center.destinations = destination_chooser(maps.normal->map, maps.normal_index());
+    config.center = std::move(center);
+    if (http) http->events_endpoint = data.events_endpoint();
     dispatch::IngestServer server(context, config, clock);
     for (const auto& note : server.startup_notes()) config.log(note);
-    if (gateway) config.log("HTTP API on http://" + http->host + ":" + std::to_string(gateway->port()) + "/api/fleet");
+    if (gateway) config.log("HTTP API on http://" + http->host + ":" + std::to_string(gateway->port()) + "/api/");
     config.log("listening on " + config.listen + (insecure ? " (INSECURE: plaintext)" : " (CURVE, " + std::to_string(config.allow_list->size()) + " vehicle key(s) allowed)") +
                "; journal " + config.journal.directory.string() + "; control " + config.control);
     const auto start = clock.steady_ms();

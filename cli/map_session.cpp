@@ -96,7 +96,7 @@ std::string without_osm_suffix(const std::string& path) {
     return s;
 }
 
-std::string cache_path_for(const std::string& osm_path, const std::string& cache_dir) {
+std::string cache_path_for(const std::string& osm_path, const std::string& cache_dir, const std::string& variant) {
     std::filesystem::path dir = cache_dir;
     if (dir.empty()) {
         if (const char* env = std::getenv("EMS120_CACHE_DIR"); env && *env) dir = env;
@@ -111,7 +111,7 @@ std::string cache_path_for(const std::string& osm_path, const std::string& cache
     char tag[20];
     std::snprintf(tag, sizeof tag, "%08llx",
                   static_cast<unsigned long long>(content_hash((ec ? std::filesystem::path(osm_path) : absolute).string()) & 0xffffffffu));
-    return (dir / (stem + "-" + tag + ".ems")).string();
+    return (dir / (stem + "-" + tag + variant + ".ems")).string();
 }
 
 namespace {
@@ -141,15 +141,16 @@ std::optional<RoutableMap> load_cache(const std::string& cache, const MapFileIde
 }
 
 RoutableMap load_osm_file(const MapOptions& options, ProgressPrinter& printer, std::string& how) {
-    const RoadProfile profile =
-        options.profile_path.empty() ? RoadProfile::ambulance_default() : load_road_profile(options.profile_path);
+    const RoadProfile profile = options.profile ? *options.profile
+                                : options.profile_path.empty() ? RoadProfile::ambulance_default()
+                                                               : load_road_profile(options.profile_path);
     const auto progress = [&](const std::string& stage, double f) { printer(stage, f); };
     std::optional<MapFileIdentity> identity;
     std::string cache;
     if (!options.no_cache) {
         try {
             identity = map_file_identity(hash_file(options.map_path), profile, options.graph);
-            cache = cache_path_for(options.map_path, options.cache_dir);
+            cache = cache_path_for(options.map_path, options.cache_dir, options.cache_variant);
         } catch (const InputError&) {
             // Unreadable map: reading it below gives the precise error.
         }

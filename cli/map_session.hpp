@@ -3,6 +3,7 @@
 // --cache-dir/--no-cache options, the bundled default map, loading an OSM file through the .ems
 // cache (or an .ems file directly) with progress on stderr, and the snapping index.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ struct MapOptions {
     double max_snap_m = 2000.0;
     std::string cache_dir;  // empty = EMS120_CACHE_DIR, else $XDG_CACHE_HOME/ems120, else ~/.cache/ems120
     bool no_cache = false;
+    // Set by a command that derives its own profile (the dispatcher's lights-and-sirens graph):
+    // wins over profile_path, and its graph is cached under its own name (`cache_variant`).
+    std::optional<RoadProfile> profile;
+    std::string cache_variant;
 };
 
 std::vector<OptionSpec> map_option_specs();
@@ -41,7 +46,7 @@ struct LoadedMap {
 std::string without_osm_suffix(const std::string& path);
 
 // Where the cache of an OSM file goes: <cache dir>/<file stem>-<hash of its absolute path>.ems.
-std::string cache_path_for(const std::string& osm_path, const std::string& cache_dir);
+std::string cache_path_for(const std::string& osm_path, const std::string& cache_dir, const std::string& variant = "");
 
 // Loads an .ems file as it is, or an OSM file through its cache (rebuilt and rewritten when
 // missing, stale or corrupt; a cache that cannot be written is only a note). Reports progress

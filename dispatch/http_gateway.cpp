@@ -4,6 +4,8 @@
 #include <sys/socket.h>
 
 #include <nlohmann/json.hpp>
+#include <atomic>
+#include <optional>
 #include <thread>
 
 #include "maps/input_error.hpp"
@@ -29,6 +31,8 @@ struct HttpGateway::Impl {
     httplib::Server server;
     int port = 0;
     std::thread thread;
+    std::atomic<bool> stopping{false};
+    std::atomic<std::size_t> event_clients{0};
 
     Impl(zmq::context_t& c, HttpGatewayConfig cfg) : context(c), config(std::move(cfg)) {}
 
@@ -44,14 +48,74 @@ struct HttpGateway::Impl {
             reply_error(response, 503, "the dispatcher did not answer within " + std::to_string(config.dispatcher_timeout_ms) + " ms");
             return;
         }
-        const std::string text = reply.to_string();
-        const auto json = nlohmann::json::parse(text, nullptr, false);
+        std::string text = reply.to_string();
+        auto json = nlohmann::json::parse(text, nullptr, false);
+        if (json.is_object() && json.contains("status") && json["status"].is_number_integer()) {
+            const int status = json["status"].get<int>();
+            json.erase("status");
+            reply_json(response, status, json.dump());
+            return;
+        }
         if (json.is_object() && json.contains("error")) {
             const std::string message = json["error"].is_string() ? json["error"].get<std::string>() : "error";
             reply_json(response, message.find("no vehicle") != std::string::npos ? 404 : 400, text);
             return;
         }
         reply_json(response, 200, text);
+    }
+
+    // A JSON object body, or an error reply (an empty body counts as {} when `optional`).
+    static std::optional<nlohmann::json> object_body(const httplib::Request& request, httplib::Response& r, bool optional) {
+        if (optional && request.body.empty()) return nlohmann::json::object();
+        auto body = nlohmann::json::parse(request.body, nullptr, false);
+        if (body.is_discarded()) {
+            reply_error(r, 400, "the body is not JSON");
+            return std::nullopt;
+        }
+        if (!body.is_object()) {
+            reply_error(r, 400, "the body must be a JSON object");
+            return std::nullopt;
+        }
+        return body;
+    }
+
+    // Relays the dispatcher's PUB socket to one client as server-sent events, with a comment line
+    // every 15 s so proxies keep the stream open and a gone client is noticed.
+    void stream_events(httplib::Response& r, std::vector<std::string> topics) {
+        if (config.events_endpoint.empty()) return reply_error(r, 404, "this dispatcher publishes no events");
+        if (event_clients.fetch_add(1) >= config.max_event_clients) {
+            --event_clients;
+            return reply_error(r, 503, "too many event-stream clients (" + std::to_string(config.max_event_clients) + ")");
+        }
+        auto socket = std::make_shared<zmq::socket_t>(context, zmq::socket_type::sub);
+        socket->set(zmq::sockopt::linger, 0);
+        for (const auto& topic : topics) socket->set(zmq::sockopt::subscribe, topic);
+        socket->connect(config.events_endpoint);
+        r.set_header("Cache-Control", "no-cache");
+        r.set_chunked_content_provider(
+            "text/event-stream",
+            [this, socket, quiet_ms = 0](std::size_t, httplib::DataSink& sink) mutable {
+                if (stopping) return false;
+                zmq::pollitem_t item{socket->handle(), 0, ZMQ_POLLIN, 0};
+                if (zmq::poll(&item, 1, std::chrono::milliseconds(250)) == 0) {
+                    quiet_ms += 250;
+                    if (quiet_ms < 15'000) return sink.is_writable();
+                    quiet_ms = 0;
+                    return sink.write(": keep-alive\n\n", 15);
+                }
+                quiet_ms = 0;
+                std::string chunk;
+                for (int i = 0; i < 256; ++i) {
+                    zmq::message_t topic, body;
+                    if (!socket->recv(topic, zmq::recv_flags::dontwait)) break;
+                    if (!topic.more() || !socket->recv(body, zmq::recv_flags::dontwait)) continue;
+                    const std::string name = topic.to_string();
+                    const std::string_view type = std::string_view(name).substr(0, name.find('.'));
+                    chunk += "event: " + std::string(type) + "\ndata: " + body.to_string() + "\n\n";
+                }
+                return chunk.empty() || sink.write(chunk.data(), chunk.size());
+            },
+            [this](bool) { --event_clients; });
     }
 
     void routes() {
@@ -63,12 +127,49 @@ struct HttpGateway::Impl {
             if (!body.is_object()) return reply_error(r, 400, "the body must be a JSON object (the order)");
             ask({{"cmd", "order"}, {"vehicle", request.matches[1].str()}, {"order", body}}, r);
         });
+        server.Post("/api/incidents", [this](const httplib::Request& request, httplib::Response& r) {
+            const auto body = object_body(request, r, false);
+            if (!body) return;
+            ask({{"cmd", "call"}, {"call", *body}, {"key", request.get_header_value("Idempotency-Key")}}, r);
+        });
+        server.Get("/api/incidents", [this](const httplib::Request&, httplib::Response& r) { ask({{"cmd", "incidents"}}, r); });
+        server.Get(R"(/api/incidents/([^/]{1,64}))", [this](const httplib::Request& request, httplib::Response& r) {
+            ask({{"cmd", "incident"}, {"id", request.matches[1].str()}}, r);
+        });
+        server.Post(R"(/api/incidents/([^/]{1,64})/assign)", [this](const httplib::Request& request, httplib::Response& r) {
+            const auto body = object_body(request, r, false);
+            if (!body) return;
+            if (!body->contains("unit")) return reply_error(r, 400, "say which unit: {\"unit\": \"A12\"}");
+            ask({{"cmd", "assign"}, {"id", request.matches[1].str()}, {"unit", (*body)["unit"]}}, r);
+        });
+        server.Post(R"(/api/incidents/([^/]{1,64})/cancel)", [this](const httplib::Request& request, httplib::Response& r) {
+            const auto body = object_body(request, r, true);
+            if (!body) return;
+            ask({{"cmd", "cancel"}, {"id", request.matches[1].str()}, {"reason", body->value("reason", nlohmann::json(""))}}, r);
+        });
+        for (const char* what : {"kpis", "coverage", "state"})
+            server.Get(std::string("/api/") + what, [this, what](const httplib::Request&, httplib::Response& r) { ask({{"cmd", what}}, r); });
+        server.Get("/api/places", [this](const httplib::Request& request, httplib::Response& r) {
+            if (!request.has_param("q")) return reply_error(r, 400, "search with ?q=NAME");
+            ask({{"cmd", "places"}, {"q", request.get_param_value("q")}}, r);
+        });
+        server.Get("/api/events", [this](const httplib::Request&, httplib::Response& r) {
+            stream_events(r, {"incident", "alert", "unit", "coverage"});
+        });
+        server.Get(R"(/api/hospitals/([^/]{1,64})/feed)", [this](const httplib::Request& request, httplib::Response& r) {
+            stream_events(r, {"hospital." + request.matches[1].str() + "#"});
+        });
         // Known paths with the wrong method get 405, everything else 404.
         const auto not_allowed = [](const httplib::Request& request, httplib::Response& r) {
             reply_error(r, 405, request.method + " is not allowed on " + request.path);
         };
         server.Post("/api/health", not_allowed);
         server.Post("/api/fleet", not_allowed);
+        for (const char* path : {"/api/kpis", "/api/coverage", "/api/state", "/api/places", "/api/events"}) server.Post(path, not_allowed);
+        server.Delete("/api/incidents", not_allowed);
+        server.Put("/api/incidents", not_allowed);
+        server.Post(R"(/api/incidents/([^/]{1,64}))", not_allowed);
+        server.Get(R"(/api/incidents/([^/]{1,64})/(assign|cancel))", not_allowed);
         server.Get(R"(/api/vehicles/([^/]+)/orders)", not_allowed);
         // Called for every 4xx/5xx; our handlers' own JSON errors are left as they are.
         server.set_error_handler([](const httplib::Request& request, httplib::Response& r) {
@@ -92,6 +193,9 @@ HttpGateway::HttpGateway(zmq::context_t& context, HttpGatewayConfig config) : im
         int yes = 1;
         ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
+    // Event streams hold a worker each for as long as a console is open.
+    const std::size_t workers = 8 + i.config.max_event_clients;
+    i.server.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
     i.server.set_read_timeout(5, 0);
     i.server.set_write_timeout(5, 0);
     i.routes();
@@ -106,6 +210,7 @@ HttpGateway::HttpGateway(zmq::context_t& context, HttpGatewayConfig config) : im
 }
 
 HttpGateway::~HttpGateway() {
+    impl_->stopping = true;  // event streams end within a poll interval
     impl_->server.stop();
     if (impl_->thread.joinable()) impl_->thread.join();
 }

@@ -5,8 +5,18 @@
 //   GET  /api/health                     {"ok": true} (the gateway itself)
 //   GET  /api/fleet                      the fleet state (as `ems120 fleet --json`)
 //   POST /api/vehicles/{id}/orders       body {"id","incident","lat","lon","address","priority","note"}
-// Errors are JSON {"error": "..."} with 400 (bad request), 404 (unknown path or vehicle), 405
-// (wrong method), 413 (body over the limit) or 503 (the dispatcher did not answer in time).
+//   POST /api/incidents                  a call (dispatch/call_intake.hpp); header Idempotency-Key
+//   GET  /api/incidents                  open incidents and the last 24 h
+//   GET  /api/incidents/{id}             one incident, its timeline and the ranking of units
+//   POST /api/incidents/{id}/assign      {"unit"}: the dispatcher's choice
+//   POST /api/incidents/{id}/cancel      {"reason"} (optional)
+//   GET  /api/kpis, /api/coverage, /api/state, /api/places?q=NAME
+//   GET  /api/events                     server-sent events: incident, alert, unit, coverage
+//   GET  /api/hospitals/{id}/feed        server-sent events: vitals of patients brought there
+// Errors are JSON {"error": "..."} with 400 (bad request), 404 (unknown path, incident or
+// vehicle), 405 (wrong method), 409 (conflicts with the incident's state, ambiguous place), 413
+// (body over the limit), 422 (a location off the map) or 503 (the dispatcher did not answer).
+// Full reference: docs/http-api.md.
 #include <memory>
 #include <string>
 
@@ -18,6 +28,8 @@ struct HttpGatewayConfig {
     std::string host = "127.0.0.1";
     int port = 7180;  // 0 = any free port (tests)
     std::string control_endpoint;
+    std::string events_endpoint;  // the dispatcher's PUB socket, relayed as server-sent events; empty = none
+    std::size_t max_event_clients = 16;
     std::size_t max_body_bytes = 64 * 1024;
     int dispatcher_timeout_ms = 3000;
 };

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "dispatch/fleet_json.hpp"
+#include "dispatch/fleet_snapshots.hpp"
+#include "dispatch/incident_json.hpp"
 #include "link/zap_handler.hpp"
 #include "maps/input_error.hpp"
 #include "protocol/codec.hpp"
@@ -56,7 +58,28 @@ IngestServer::IngestServer(zmq::context_t& context, IngestConfig config, const l
             throw InputError("cannot open the control socket " + config_.control + ": " + e.what());
         }
     }
+    if (!config_.events.empty()) {
+        events_.emplace(context_, zmq::socket_type::pub);
+        events_->set(zmq::sockopt::linger, 0);
+        events_->set(zmq::sockopt::sndhwm, 100'000);
+        for (const auto& endpoint : config_.events) {
+            try {
+                events_->bind(endpoint);
+            } catch (const zmq::error_t& e) {
+                throw InputError("cannot publish events on " + endpoint + ": " + e.what());
+            }
+        }
+    }
+    if (config_.center) {
+        const auto& setup = *config_.center;
+        center_ = std::make_unique<DispatchCenter>(setup.options, setup.modes, setup.destinations, fleet_, center_port_,
+                                                   center_port_, clock_);
+    }
     replay_journal();
+    if (center_) {
+        center_->go_live();
+        center_->take_notices();  // what go_live did is in the log below, not news for consoles
+    }
 }
 
 IngestServer::~IngestServer() {
@@ -69,7 +92,18 @@ IngestServer::~IngestServer() {
 
 void IngestServer::replay_journal() {
     std::uint64_t messages = 0;
+    std::uint64_t center_events = 0;
     const auto report = TelemetryJournal::replay(config_.journal.directory, [&](protocol::UnixMillis, std::string_view bytes) {
+        if (is_center_event_record(bytes)) {
+            if (!center_) return;  // a center's records, read by a server running without one
+            try {
+                center_->replay(decode_center_event(bytes));
+                ++center_events;
+            } catch (const std::invalid_argument& e) {
+                startup_notes_.push_back(std::string("journal: skipped a center record: ") + e.what());
+            }
+            return;
+        }
         for (auto& result : protocol::decode_frame(bytes, kJournalDecodeContext)) {
             if (!result.message) continue;
             auto& m = *result.message;
@@ -84,12 +118,16 @@ void IngestServer::replay_journal() {
                 v.sequence.mark(rejected->seq);
             } else if (protocol::is_sequenced(m.body) && v.sequence.mark(m.seq)) {
                 fleet_.apply(v, m);
+                if (center_) center_->replay_telemetry(m);
             }
         }
     });
     for (const auto& problem : report.problems) startup_notes_.push_back("journal: " + problem);
     startup_notes_.push_back("journal: replayed " + std::to_string(messages) + " records from " +
                              std::to_string(report.segments) + " segment(s), " + std::to_string(fleet_.vehicles().size()) + " vehicle(s) known");
+    if (center_)
+        startup_notes_.push_back("journal: " + std::to_string(center_events) + " center records, " +
+                                 std::to_string(center_->book().incidents().size()) + " incident(s)");
 }
 
 void IngestServer::run(const std::atomic<bool>& stop) {
@@ -222,8 +260,16 @@ void IngestServer::handle_message(Peer& peer, const std::string& routing_id, Mes
         return;
     }
     journal_.append(now_unix, bytes);
+    const auto position_before = v.position ? v.position->gnss_time : 0;
     fleet_.apply(v, message);
     ++counters_.accepted;
+    if (center_) {
+        center_->on_telemetry(message);
+        publish_notices();
+    }
+    if (events_ && ((v.position && v.position->gnss_time != position_before) ||
+                    std::holds_alternative<protocol::CrewStatusChange>(message.body)))
+        publish_unit(v);
     if (config_.on_applied) config_.on_applied(v, message);
 }
 
@@ -272,6 +318,10 @@ void IngestServer::run_timers() {
             config_.log("vehicle " + id.value + ": stale, silent for " + std::to_string((now - state.link.last_heard_steady_ms) / 1000) + " s");
         }
     }
+    if (center_) {
+        center_->run_timers();
+        publish_notices();
+    }
     for (auto& [vehicle, pending] : orders_) {
         const auto* state = fleet_.find(vehicle);
         std::erase_if(pending, [&](const PendingOrder& p) { return state && state->orders_shown.count(p.order.order_id); });
@@ -288,6 +338,46 @@ void IngestServer::run_timers() {
 void IngestServer::send_order(const protocol::VehicleId& vehicle, const protocol::DispatchOrder& order) {
     orders_[vehicle].push_back({order, 0});
     run_timers();
+}
+
+void IngestServer::withdraw_order(const protocol::VehicleId& vehicle, const std::string& order_id, const std::string& reason) {
+    if (auto it = orders_.find(vehicle); it != orders_.end())
+        std::erase_if(it->second, [&](const PendingOrder& p) { return p.order.order_id == order_id; });
+    config_.log("vehicle " + vehicle.value + ": order " + order_id + " withdrawn (" + reason + ")");
+}
+
+void IngestServer::publish(const std::string& topic, const std::string& json) {
+    if (!events_) return;
+    // A slow or absent subscriber never holds up the dispatcher: PUB drops at its high-water mark.
+    events_->send(zmq::buffer(topic), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    events_->send(zmq::buffer(json), zmq::send_flags::dontwait);
+}
+
+void IngestServer::publish_notices() {
+    for (auto& notice : center_->take_notices()) {
+        config_.log(notice.topic == "alert" ? "ALERT " + notice.text : notice.incident.value + ": " + notice.text);
+        if (!events_) continue;
+        nlohmann::json event{{"type", notice.topic}, {"incident", notice.incident.value}, {"text", notice.text},
+                             {"time", clock_.unix_ms()}};
+        if (const Incident* incident = center_->book().find(notice.incident))
+            event["state"] = incident_to_json(*incident, false);
+        publish(notice.topic, event.dump());
+    }
+}
+
+void IngestServer::publish_unit(const VehicleState& v) {
+    nlohmann::json event{{"type", "unit"}, {"unit", v.id.value}, {"connected", v.link.connected}};
+    if (v.position)
+        event["position"] = {{"lat", v.position->lat}, {"lon", v.position->lon}, {"time", v.position->gnss_time},
+                             {"speed_mps", v.position->speed_mps ? nlohmann::json(*v.position->speed_mps) : nlohmann::json(nullptr)},
+                             {"heading_deg", v.position->heading_deg ? nlohmann::json(*v.position->heading_deg) : nlohmann::json(nullptr)}};
+    if (v.status) event["status"] = protocol::to_string(v.status->status);
+    if (center_) {
+        const auto a = availability_of(v, center_->book());
+        event["free"] = is_free(a);
+        if (const Incident* incident = center_->book().held_by(v.id)) event["incident"] = incident->id.value;
+    }
+    publish("unit", event.dump());
 }
 
 IngestCounters IngestServer::counters() const {
@@ -329,6 +419,7 @@ std::string IngestServer::control_reply(const std::string& text) {
             send_order(vehicle, order);
             return nlohmann::json{{"ok", true}, {"order", order.order_id}}.dump();
         }
+        if (center_) return center_reply(command, request);
         return nlohmann::json{{"error", "unknown command '" + command + "' (fleet, order)"}}.dump();
     } catch (const nlohmann::json::exception& e) {
         return nlohmann::json{{"error", std::string("bad request: ") + e.what()}}.dump();

@@ -13,8 +13,12 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json_fwd.hpp>
+#include <vector>
 #include <zmq.hpp>
 
+#include "dispatch/call_intake.hpp"
+#include "dispatch/dispatch_center.hpp"
 #include "dispatch/fleet_state.hpp"
 #include "dispatch/telemetry_journal.hpp"
 #include "link/allow_list.hpp"
@@ -28,6 +32,14 @@ class ZapHandler;
 
 namespace ems120::dispatch {
 
+// The dispatch center's part of the server: without it the server only ingests telemetry.
+struct CenterSetup {
+    CenterOptions options;
+    TravelModes modes;
+    DestinationChooser destinations;
+    PlaceFinder places;
+};
+
 struct IngestConfig {
     std::string listen = "tcp://0.0.0.0:7120";
     std::string control;  // REP endpoint for fleet queries and orders; empty = none
@@ -38,6 +50,8 @@ struct IngestConfig {
     int stale_after_ms = 10'000;
     int order_resend_ms = 5'000;
     std::int64_t max_future_ms = 5 * 60'000;
+    std::optional<CenterSetup> center;
+    std::vector<std::string> events;  // PUB endpoints for consoles ("topic" frame + JSON frame); may be empty
     std::function<void(const std::string&)> log = [](const std::string&) {};
     // Called after an accepted message changed the fleet state (benchmarks measure latency here).
     std::function<void(const VehicleState&, const protocol::Message&)> on_applied;
@@ -70,8 +84,24 @@ public:
     // The fleet as JSON text (what `ems120 fleet --json` prints).
     std::string fleet_json() const;
     const std::vector<std::string>& startup_notes() const { return startup_notes_; }
+    // Null when the server runs without a dispatch center.
+    const DispatchCenter* center() const { return center_.get(); }
 
 private:
+    // The center journals into the telemetry journal and sends through this server's socket.
+    struct CenterPort final : CenterJournal, UnitLink {
+        IngestServer& server;
+        explicit CenterPort(IngestServer& s) : server(s) {}
+        void append(protocol::UnixMillis time, std::string_view record) override { server.journal_.append(time, record); }
+        void commit() override { server.journal_.commit(); }
+        void send_order(const protocol::VehicleId& unit, const protocol::DispatchOrder& order) override {
+            server.send_order(unit, order);
+        }
+        void withdraw_order(const protocol::VehicleId& unit, const std::string& order_id, const std::string& reason) override {
+            server.withdraw_order(unit, order_id, reason);
+        }
+    };
+
     struct Peer {
         protocol::VehicleId vehicle;  // authenticated (CURVE) or announced (hello, insecure)
         bool authenticated = false;
@@ -89,6 +119,11 @@ private:
     void run_timers();
     void handle_control();
     std::string control_reply(const std::string& request);
+    std::string center_reply(const std::string& command, const nlohmann::json& request);
+    void withdraw_order(const protocol::VehicleId& vehicle, const std::string& order_id, const std::string& reason);
+    void publish(const std::string& topic, const std::string& json);
+    void publish_notices();
+    void publish_unit(const VehicleState& vehicle);
 
     zmq::context_t& context_;
     IngestConfig config_;
@@ -96,8 +131,11 @@ private:
     std::unique_ptr<link::ZapHandler> zap_;
     zmq::socket_t router_;
     std::optional<zmq::socket_t> control_;
+    std::optional<zmq::socket_t> events_;
     TelemetryJournal journal_;
     FleetState fleet_;
+    CenterPort center_port_{*this};
+    std::unique_ptr<DispatchCenter> center_;
     std::map<std::string, Peer> peers_;                     // by ZeroMQ routing id
     std::map<protocol::VehicleId, std::string> route_to_;   // vehicle -> its newest routing id
     std::vector<std::string> acks_owed_;                     // peers to acknowledge this turn
