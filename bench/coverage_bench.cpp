@@ -1,7 +1,7 @@
 // Benchmark: live coverage and the move-up recommendation with a large fleet, against a
 // multi-source Dijkstra on the road graph doing the same coverage in the same run.
 //
-//   build/bin/bench_live_coverage [--units N] [--runs N] [--seed S] [MAP.osm.pbf | MAP.ems]
+//   build/bin/bench_live_coverage [--units N] [--runs N] [--seed S] [--limit-min M] [MAP.osm.pbf | MAP.ems]
 //
 // Default: 1,000 free stopped units at random road points of ../shared/maps/malta.osm.pbf (half
 // idle), the map's places, 15 minutes; stations: the map's ambulance stations, else its hospitals.
@@ -96,13 +96,15 @@ volatile std::uint64_t observed_ = 0;
 int main(int argc, char** argv) {
     std::size_t unit_count = 1000, runs = 50;
     unsigned seed = 20261124;
+    TravelTime limit_ms = 15 * 60'000;
     std::string path = "../shared/maps/malta.osm.pbf";
-    const char* usage = "usage: bench_live_coverage [--units N] [--runs N] [--seed S] [MAP.osm.pbf | MAP.ems]";
+    const char* usage = "usage: bench_live_coverage [--units N] [--runs N] [--seed S] [--limit-min M] [MAP.osm.pbf | MAP.ems]";
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--units" && i + 1 < argc) unit_count = std::max(1, std::atoi(argv[++i]));
         else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
         else if (a == "--seed" && i + 1 < argc) seed = static_cast<unsigned>(std::atoll(argv[++i]));
+        else if (a == "--limit-min" && i + 1 < argc) limit_ms = static_cast<TravelTime>(std::max(1, std::atoi(argv[++i]))) * 60'000;
         else if (!a.starts_with("--")) path = a;
         else {
             std::fprintf(stderr, "%s\n", usage);
@@ -125,7 +127,8 @@ int main(int argc, char** argv) {
 
     std::mt19937 rng(seed);
     const std::vector<UnitSnapshot> fleet = random_fleet(g, unit_count, rng);
-    const LiveCoverageOptions options;
+    LiveCoverageOptions options;
+    options.limit = limit_ms;
     const LiveCoverageIndex index(routing, places, options);
     Samples build_move_up;
     std::optional<MoveUpIndex> move_up_index;
@@ -173,9 +176,9 @@ int main(int argc, char** argv) {
     char extra[512];
     std::snprintf(extra, sizeof extra,
                   ",\"units\":%zu,\"units_on_network\":%zu,\"places\":%zu,\"covered\":%zu,\"covered_share\":%.4f,"
-                  "\"graph_nodes\":%zu",
+                  "\"graph_nodes\":%zu,\"limit_min\":%u",
                   unit_count, out.units_on_network, places.size(), out.covered_count, out.covered_share,
-                  g.node_count());
+                  g.node_count(), limit_ms / 60'000);
     print("live_coverage_compute", name, extra, coverage);
     std::snprintf(extra, sizeof extra, ",\"mismatches\":%zu,\"speedup_cpu_p50\":%.2f", mismatches,
                   spread_of(baseline.cpu).p50 / spread_of(coverage.cpu).p50);
