@@ -29,14 +29,10 @@ AssignmentQuery::AssignmentQuery(const RoutingIndex& routing, const AssignmentOp
     : routing_(checked(routing)), options_(options), many_to_one_(*routing.ch) {}
 
 void AssignmentQuery::place(const UnitSnapshot& unit, PlacedUnit& placed) {
-    placed = PlacedUnit{};
-    if (!unit.position || !is_valid_lat_lon(unit.position->location)) return;
-    placed.snap = routing_.segments->nearest(unit.position->location);
-    placed.on_network = placed.snap.found() && placed.snap.distance_m <= options_.unit_max_snap_m;
-    if (!placed.on_network) return;
-    placed.directions = leaving_directions(*routing_.graph, placed.snap, *unit.position, options_);
+    placed = PlacedUnit{place_unit(routing_, unit, options_)};
+    if (!placed.where.on_network) return;
     placed.source = static_cast<std::uint32_t>(sources_.size());
-    sources_.push_back(departures_toward(*routing_.graph, placed.snap, placed.directions));
+    sources_.push_back(placed.where.departures);
 }
 
 void AssignmentQuery::select_fleet(std::span<const UnitSnapshot> units) {
@@ -51,7 +47,7 @@ TravelTime AssignmentQuery::eta_of(const PlacedUnit& placed, const Snap& call_sn
     if (placed.source == kNotSelected) return kUnreachable;
     TravelTime eta = times_[placed.source];
     // RPHAST routes through junctions; a unit already on the caller's road may drive straight there.
-    if (const auto direct = along_segment_toward(*routing_.graph, placed.snap, placed.directions, call_snap))
+    if (const auto direct = along_segment_toward(*routing_.graph, placed.where.snap, placed.where.directions, call_snap))
         eta = std::min(eta, *direct);
     return eta;
 }
@@ -80,9 +76,9 @@ void AssignmentQuery::decide(const CallRequest& call, Assignment& out) {
         c.id = unit.id;
         c.unit_index = static_cast<std::uint32_t>(i);
         c.reasons = reasons_from_state(unit, call, options_);
-        c.snap_distance_m = placed.snap.distance_m;
+        c.snap_distance_m = placed.where.snap.distance_m;
         if (!c.reasons.has(Reason::no_position)) {
-            if (!placed.on_network) {
+            if (!placed.where.on_network) {
                 c.reasons.add(Reason::not_snapped);
             } else {
                 c.eta_ms = out.call_off_road ? kUnreachable : eta_of(placed, call_snap);

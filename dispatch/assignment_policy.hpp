@@ -21,6 +21,7 @@
 #include "dispatch/assignment_result.hpp"
 #include "dispatch/travel_modes.hpp"
 #include "dispatch/unit_departure.hpp"
+#include "dispatch/unit_placement.hpp"
 #include "routing/ch_one_to_many.hpp"
 
 namespace ems120::dispatch {
@@ -53,9 +54,7 @@ private:
     static constexpr std::uint32_t kNotSelected = UINT32_MAX;
 
     struct PlacedUnit {
-        Snap snap;                            // the nearest road point, however far (none: no position)
-        bool on_network = false;              // snapped within options.unit_max_snap_m
-        LeavingDirections directions;
+        UnitPlacement where;
         std::uint32_t source = kNotSelected;  // index in the RPHAST selection
     };
 
