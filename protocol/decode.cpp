@@ -117,6 +117,7 @@ public:
         if (type == "hello") return hello();
         if (type == "order") return order();
         if (type == "order_ack") return OrderAck{f_.text("order", kMaxIdBytes), device_time("shown")};
+        if (type == "order_cancel") return order_cancel();
         if (type == "reject") return reject();
         if (type == "gap") {
             Gap g;
@@ -247,6 +248,14 @@ private:
         o.priority = f_.text("prio", kMaxIdBytes, false);
         o.note = f_.text("note", kMaxTextBytes, false);
         return o;
+    }
+
+    OrderCancel order_cancel() const {
+        OrderCancel c;
+        c.order_id = f_.text("order", kMaxIdBytes);
+        if (c.order_id.empty()) throw Fields::out_of_range("order", "empty order id");  // would cancel nothing
+        c.reason = f_.text("reason", kMaxTextBytes, false);
+        return c;
     }
 
     Reject reject() const {

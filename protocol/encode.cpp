@@ -48,6 +48,7 @@ struct BodyFields {
     static std::uint32_t fields(const OrderAck&) { return 2; }
     static std::uint32_t fields(const Reject&) { return 3; }
     static std::uint32_t fields(const Gap&) { return 3; }
+    static std::uint32_t fields(const OrderCancel& c) { return 1 + !c.reason.empty(); }
 
     void ranges(std::string_view k, const std::vector<std::pair<Seq, Seq>>& list) const {
         key(p, k);
@@ -116,6 +117,10 @@ struct BodyFields {
     void operator()(const OrderAck& a) const {
         str(p, "order", a.order_id);
         i64(p, "shown", a.shown);
+    }
+    void operator()(const OrderCancel& c) const {
+        str(p, "order", c.order_id);
+        if (!c.reason.empty()) str(p, "reason", c.reason);
     }
     void operator()(const Reject& r) const {
         u64(p, "ref", r.seq);

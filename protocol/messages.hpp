@@ -73,8 +73,19 @@ struct Vitals {
     const std::optional<Measurement>& operator[](VitalSign s) const { return values[static_cast<std::size_t>(s)]; }
 };
 
-enum class CrewStatus : std::uint8_t { available, en_route, on_scene, transporting, at_hospital, out_of_service };
-inline constexpr std::size_t kCrewStatusCount = 6;
+// patient_contact and handover came last (appended, so stored values keep their meaning): they give
+// the center the NEMSIS-like "patient contact" and "transfer of care" times.
+enum class CrewStatus : std::uint8_t {
+    available,
+    en_route,
+    on_scene,
+    transporting,
+    at_hospital,
+    out_of_service,
+    patient_contact,
+    handover,
+};
+inline constexpr std::size_t kCrewStatusCount = 8;
 
 struct CrewStatusChange {
     UnixMillis time = 0;
@@ -105,6 +116,13 @@ struct DispatchOrder {
     std::string address;
     std::string priority;     // e.g. "1" (most urgent) .. "4"
     std::string note;
+};
+
+// Center -> vehicle: the order was cancelled or given to another unit. Not sequenced: the center
+// sends it a few times and the vehicle answers nothing (showing it twice is harmless).
+struct OrderCancel {
+    std::string order_id;
+    std::string reason;  // for the crew, e.g. "reassigned to B07"; may be empty
 };
 
 // Vehicle -> center: the order reached the crew's screen.
@@ -141,7 +159,8 @@ struct Reject {
     std::string detail;
 };
 
-using Body = std::variant<Hello, PositionFix, Vitals, CrewStatusChange, Heartbeat, Ack, DispatchOrder, OrderAck, Reject, Gap>;
+using Body = std::variant<Hello, PositionFix, Vitals, CrewStatusChange, Heartbeat, Ack, DispatchOrder, OrderAck, Reject, Gap,
+                          OrderCancel>;
 
 struct Message {
     VehicleId vehicle;

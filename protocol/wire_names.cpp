@@ -8,7 +8,8 @@ namespace ems120::protocol {
 namespace {
 
 constexpr std::array<std::string_view, kCrewStatusCount> kStatusNames{
-    "available", "en_route", "on_scene", "transporting", "at_hospital", "out_of_service"};
+    "available",      "en_route",        "on_scene", "transporting", "at_hospital",
+    "out_of_service", "patient_contact", "handover"};
 
 constexpr std::array<std::string_view, kRejectCodeCount> kRejectNames{
     "malformed", "too_large", "bad_version", "unknown_type", "missing_field",
@@ -25,6 +26,7 @@ struct TypeName {
     std::string_view operator()(const OrderAck&) const { return "order_ack"; }
     std::string_view operator()(const Reject&) const { return "reject"; }
     std::string_view operator()(const Gap&) const { return "gap"; }
+    std::string_view operator()(const OrderCancel&) const { return "order_cancel"; }
 };
 
 }  // namespace

@@ -23,8 +23,10 @@ void write_atomically(const std::string& path, const std::string& text) {
     if (ok) std::rename(tmp.c_str(), path.c_str());
 }
 
-UplinkConfig with_order_hook(UplinkConfig config, std::function<void(const protocol::DispatchOrder&)> hook) {
-    config.on_order = std::move(hook);
+UplinkConfig with_order_hooks(UplinkConfig config, std::function<void(const protocol::DispatchOrder&)> on_order,
+                              std::function<void(const protocol::OrderCancel&)> on_cancel) {
+    config.on_order = std::move(on_order);
+    config.on_order_cancel = std::move(on_cancel);
     return config;
 }
 
@@ -34,18 +36,31 @@ Agent::Agent(zmq::context_t& context, AgentConfig config, const link::Clock& clo
     : config_(std::move(config)),
       clock_(clock),
       outbox_(config_.outbox),
-      uplink_(context, with_order_hook(config_.uplink, [this](const protocol::DispatchOrder& order) {
-                  orders_.push_back(order);
-                  config_.print(format_order(order));
-              }),
+      uplink_(context,
+              with_order_hooks(
+                  config_.uplink, [this](const protocol::DispatchOrder& order) { show_order(order); },
+                  [this](const protocol::OrderCancel& cancel) { show_order_cancel(cancel); }),
               outbox_, clock_) {
     for (const auto& note : outbox_.notes()) config_.uplink.log(note);
     if (config_.crew_fd >= 0) ::fcntl(config_.crew_fd, F_SETFL, ::fcntl(config_.crew_fd, F_GETFL) | O_NONBLOCK);
 }
 
+void Agent::show_order(const protocol::DispatchOrder& order) {
+    orders_.push_back(order);
+    config_.print(format_order(order));
+    if (config_.on_order) config_.on_order(order);
+}
+
+void Agent::show_order_cancel(const protocol::OrderCancel& cancel) {
+    std::erase_if(orders_, [&](const protocol::DispatchOrder& o) { return o.order_id == cancel.order_id; });
+    config_.print(format_order_cancel(cancel));
+    if (config_.on_order_cancel) config_.on_order_cancel(cancel);
+}
+
 bool Agent::sources_done() const {
     if (config_.max_readings && readings_ >= *config_.max_readings) return true;
-    return (!config_.gps || config_.gps->finished()) && (!config_.vitals || config_.vitals->finished());
+    return (!config_.gps || config_.gps->finished()) && (!config_.vitals || config_.vitals->finished()) &&
+           (!config_.crew_status || config_.crew_status->finished());
 }
 
 void Agent::run(const std::function<bool()>& stop) {
@@ -71,12 +86,15 @@ void Agent::run(const std::function<bool()>& stop) {
         std::int64_t due = std::min<std::int64_t>(uplink_.next_due_ms(), now_ms + 200);
         std::vector<zmq::pollitem_t> items{{uplink_.socket().handle(), 0, ZMQ_POLLIN, 0}};
         const auto watch = [&](auto& source) {
-            if (!source || source->finished() || sources_done()) return;
+            if (!source || source->finished()) return;
             if (const auto d = source->next_due()) due = std::min(due, std::max(*d, now_ms));  // overdue = now
             if (source->wait_fd() >= 0) items.push_back({nullptr, source->wait_fd(), ZMQ_POLLIN, 0});
         };
-        watch(config_.gps);
-        watch(config_.vitals);
+        if (!sources_done()) {
+            watch(config_.gps);
+            watch(config_.vitals);
+        }
+        watch(config_.crew_status);  // not a reading: max_readings does not stop it
         if (config_.crew_fd >= 0 && !crew_closed_) items.push_back({nullptr, config_.crew_fd, ZMQ_POLLIN, 0});
         if (uplink_.state() == LinkState::waiting_to_reconnect) items[0].events = 0;  // no socket
         const auto timeout = std::clamp<std::int64_t>(due - now_ms, 0, 200);
@@ -88,6 +106,7 @@ void Agent::run(const std::function<bool()>& stop) {
         take(config_.gps, fixes, now);
         take(config_.vitals, vitals, now);
         read_crew_input();
+        take_crew_statuses(now);
         uplink_.tick();
         if (now.steady_ms - last_sync_ms_ >= 1000 && outbox_.last_seq() != synced_seq_) {
             // Every record reached the kernel before it was sent (kill -9 safe); this bounds
@@ -118,6 +137,7 @@ std::string Agent::input_summary() const {
     };
     describe("gps", config_.gps);
     describe("vitals", config_.vitals);
+    describe("crew", config_.crew_status);
     return text;
 }
 
@@ -142,6 +162,19 @@ void Agent::read_crew_input() {
         } else if (!error.empty()) {
             config_.print("? " + error + "\n");
         }
+    }
+}
+
+// Status changes are not readings: max_readings does not stop them, and they are never dropped.
+void Agent::take_crew_statuses(Now now) {
+    if (!config_.crew_status || config_.crew_status->finished()) return;
+    statuses_.clear();
+    config_.crew_status->poll(now, statuses_);
+    for (auto& change : statuses_) {
+        crew_status_ = change.status;
+        config_.print("status: " + std::string(protocol::to_string(change.status)) + (change.order_id.empty() ? "" : " " + change.order_id) +
+                      " (sent to the center)\n");
+        uplink_.submit(std::move(change));
     }
 }
 

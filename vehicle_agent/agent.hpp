@@ -24,11 +24,18 @@ struct AgentConfig {
     std::unique_ptr<InputSource<protocol::PositionFix>> gps;
     std::unique_ptr<InputSource<protocol::Vitals>> vitals;
     int crew_fd = -1;                        // status commands (crew_console.hpp); -1 = none
+    // Status changes made by a machine rather than typed (the demo's simulated crew), submitted
+    // with their own time stamps; polled like the GPS and vitals sources.
+    std::unique_ptr<InputSource<protocol::CrewStatusChange>> crew_status;
     std::string status_file;                 // JSON for a crew display, rewritten every second
     std::optional<std::uint64_t> max_readings;  // stop reading sources after this many
     bool exit_when_delivered = false;        // exit once sources are done and the outbox is empty
     std::optional<double> run_for_s;
     std::function<void(const std::string&)> print = [](const std::string&) {};  // crew-facing output
+    // Told once per order id after the crew was shown it (the order is acknowledged all the same),
+    // so a simulated crew can act on it; called from inside the loop, must not block.
+    std::function<void(const protocol::DispatchOrder&)> on_order;
+    std::function<void(const protocol::OrderCancel&)> on_order_cancel;
 };
 
 class Agent {
@@ -46,6 +53,9 @@ public:
 private:
     bool sources_done() const;
     void read_crew_input();
+    void take_crew_statuses(Now now);
+    void show_order(const protocol::DispatchOrder& order);
+    void show_order_cancel(const protocol::OrderCancel& cancel);
     void write_status_file();
 
     AgentConfig config_;
@@ -57,7 +67,8 @@ private:
     bool crew_closed_ = false;
     std::optional<protocol::PositionFix> last_fix_;
     std::optional<protocol::CrewStatus> crew_status_;
-    std::vector<protocol::DispatchOrder> orders_;
+    std::vector<protocol::DispatchOrder> orders_;  // shown and not cancelled
+    std::vector<protocol::CrewStatusChange> statuses_;  // scratch for take_crew_statuses
     std::int64_t last_status_write_ms_ = 0;
     std::int64_t last_sync_ms_ = 0;
     protocol::Seq synced_seq_ = 0;

@@ -90,6 +90,13 @@ void Uplink::on_message(protocol::Message& message) {
             if (config_.on_order) config_.on_order(*order);
             submit(protocol::OrderAck{order->order_id, clock_.unix_ms()});
         }
+    } else if (const auto* cancel = std::get_if<protocol::OrderCancel>(&message.body)) {
+        // Marking the order seen too keeps a resent copy of it, still on its way, from reviving it.
+        orders_seen_.emplace(cancel->order_id, true);
+        if (cancels_seen_.insert(cancel->order_id).second) {
+            ++counters_.cancels;
+            if (config_.on_order_cancel) config_.on_order_cancel(*cancel);
+        }
     } else if (const auto* reject = std::get_if<protocol::Reject>(&message.body)) {
         ++counters_.rejects;
         config_.log("center rejected " + (reject->seq ? "seq " + std::to_string(reject->seq) : std::string("a message")) + " (" +

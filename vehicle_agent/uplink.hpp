@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,8 @@ struct UplinkConfig {
     std::function<void(const std::string&)> log = [](const std::string&) {};
     // A new dispatch order reached the unit (once per order id); the uplink acknowledges it.
     std::function<void(const protocol::DispatchOrder&)> on_order;
+    // The center cancelled an order (once per order id; the center resends it, the unit answers nothing).
+    std::function<void(const protocol::OrderCancel&)> on_order_cancel;
 };
 
 enum class LinkState { connecting, handshaking, up, waiting_to_reconnect };
@@ -47,7 +50,7 @@ std::string_view to_string(LinkState state);
 
 struct UplinkCounters {
     std::uint64_t frames_sent = 0, messages_sent = 0, resent = 0;
-    std::uint64_t acks = 0, rejects = 0, reconnects = 0, orders = 0;
+    std::uint64_t acks = 0, rejects = 0, reconnects = 0, orders = 0, cancels = 0;
 };
 
 class Uplink {
@@ -93,6 +96,7 @@ private:
     protocol::Seq backlog_cursor_ = 0;                  // backlog below this was sent
     bool newest_fix_first_ = false;
     std::map<std::string, bool> orders_seen_;
+    std::set<std::string> cancels_seen_;
     UplinkCounters counters_;
     std::string frame_;
 };

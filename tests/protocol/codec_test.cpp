@@ -58,6 +58,8 @@ TEST_CASE("every message type survives encoding and decoding unchanged") {
         OrderAck{"O-3", kNow},
         Reject{9, RejectCode::out_of_range, "field 'lat' out of range"},
         Gap{{{3, 3}, {5, 9}}, 6, 1},
+        OrderCancel{"O-3", "reassigned to B07"},
+        OrderCancel{"O-4", ""},
     };
     for (const auto& body : bodies) {
         const Message m{{"A12"}, is_sequenced(body) ? 17u : 0u, body};
@@ -192,5 +194,64 @@ TEST_CASE("every vital sign names its LOINC code and UCUM unit") {
         CHECK_FALSE(sign.ucum.empty());
         CHECK(sign.min_plausible < sign.max_plausible);
         CHECK(vital_sign_by_key(sign.key) == sign.sign);
+    }
+}
+
+TEST_CASE("the patient contact and handover statuses travel under their own names") {
+    for (const auto status : {CrewStatus::patient_contact, CrewStatus::handover}) {
+        const Message back = decode_one(encode(Message{{"A12"}, 5, CrewStatusChange{kNow, status, "O-3"}}));
+        const auto& change = std::get<CrewStatusChange>(back.body);
+        CHECK(change.status == status);
+        CHECK(change.order_id == "O-3");
+    }
+    CHECK(to_string(CrewStatus::patient_contact) == "patient_contact");
+    CHECK(to_string(CrewStatus::handover) == "handover");
+    // Every status has a name, and every name leads back to its status.
+    for (std::size_t i = 0; i < kCrewStatusCount; ++i) {
+        const auto status = static_cast<CrewStatus>(i);
+        INFO("status " << i);
+        CHECK(crew_status_from_string(to_string(status)) == status);
+    }
+}
+
+TEST_CASE("an order cancel names the order and may give the crew a reason") {
+    const auto cancel = RawMessage{}.set("v", std::uint64_t{1}).set("t", std::string("order_cancel")).set("veh", std::string("A12"))
+                            .set("order", std::string("O-17")).set("reason", std::string("reassigned to B07"));
+    const Message m = decode_one(cancel.bytes());
+    CHECK(m.seq == 0);
+    CHECK_FALSE(is_sequenced(m.body));
+    CHECK(type_name(m.body) == "order_cancel");
+    const auto& c = std::get<OrderCancel>(m.body);
+    CHECK(c.order_id == "O-17");
+    CHECK(c.reason == "reassigned to B07");
+
+    const Message without_reason = decode_one(RawMessage(cancel).erase("reason").bytes());
+    CHECK(std::get<OrderCancel>(without_reason.body).reason.empty());
+    CHECK(encode(without_reason).find("reason") == std::string::npos);  // an empty reason is not sent
+}
+
+TEST_CASE("an order cancel without a usable order id or with a bad reason is rejected, naming the field") {
+    const auto cancel = RawMessage{}.set("v", std::uint64_t{1}).set("t", std::string("order_cancel")).set("veh", std::string("A12"))
+                            .set("order", std::string("O-17")).set("reason", std::string("duplicate call"));
+    struct Case {
+        const char* what;
+        RawMessage message;
+        RejectCode code;
+        const char* field;
+    };
+    const std::vector<Case> cases{
+        {"no order id", RawMessage(cancel).erase("order"), RejectCode::missing_field, "'order'"},
+        {"an empty order id", RawMessage(cancel).set("order", std::string()), RejectCode::out_of_range, "'order'"},
+        {"a numeric order id", RawMessage(cancel).set("order", std::uint64_t{17}), RejectCode::wrong_type, "'order'"},
+        {"an order id over 64 bytes", RawMessage(cancel).set("order", std::string(65, 'O')), RejectCode::out_of_range, "'order'"},
+        {"a reason that is not text", RawMessage(cancel).set("reason", 3.5), RejectCode::wrong_type, "'reason'"},
+        {"a reason over 1024 bytes", RawMessage(cancel).set("reason", std::string(1025, 'r')), RejectCode::out_of_range, "'reason'"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.what);
+        const auto error = reject_of(c.message.bytes());
+        CHECK(error.code == c.code);
+        CHECK(error.detail.find(c.field) != std::string::npos);
+        CHECK(error.vehicle.value == "A12");
     }
 }
