@@ -264,13 +264,12 @@ void IncidentBook::on_status(const protocol::VehicleId& unit, const protocol::Cr
             changes.push_back({incident->id, what, unit, {}, false});
             break;
         }
-        default: {
-            // Statuses newer than this center (patient contact, handover) by their wire names.
-            const std::string_view name = protocol::to_string(s.status);
-            if (name == "patient_contact") mark(*incident, Milestone::patient_contact, s.time, how, changes);
-            else if (name == "handover") mark(*incident, Milestone::handover, s.time, how, changes);
+        case CrewStatus::patient_contact:
+            mark(*incident, Milestone::patient_contact, s.time, how, changes);
             break;
-        }
+        case CrewStatus::handover:
+            mark(*incident, Milestone::handover, s.time, how, changes);
+            break;
     }
 }
 

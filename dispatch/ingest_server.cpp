@@ -18,6 +18,7 @@ namespace {
 
 constexpr int kMaxFramesPerTurn = 4096;  // then acknowledge, so acks flow under full load
 constexpr int kTimerIntervalMs = 100;
+constexpr int kCancelSends = 3;
 
 zmq::socket_t make_router(zmq::context_t& context, const IngestConfig& config) {
     zmq::socket_t socket(context, zmq::socket_type::router);
@@ -322,6 +323,7 @@ void IngestServer::run_timers() {
         center_->run_timers();
         publish_notices();
     }
+    send_cancels();
     for (auto& [vehicle, pending] : orders_) {
         const auto* state = fleet_.find(vehicle);
         std::erase_if(pending, [&](const PendingOrder& p) { return state && state->orders_shown.count(p.order.order_id); });
@@ -343,7 +345,24 @@ void IngestServer::send_order(const protocol::VehicleId& vehicle, const protocol
 void IngestServer::withdraw_order(const protocol::VehicleId& vehicle, const std::string& order_id, const std::string& reason) {
     if (auto it = orders_.find(vehicle); it != orders_.end())
         std::erase_if(it->second, [&](const PendingOrder& p) { return p.order.order_id == order_id; });
+    // The vehicle answers nothing to a cancel, so it goes a few times (docs/protocol.md).
+    cancels_.push_back({vehicle, protocol::OrderCancel{order_id, reason}, 0, kCancelSends});
     config_.log("vehicle " + vehicle.value + ": order " + order_id + " withdrawn (" + reason + ")");
+    send_cancels();
+}
+
+void IngestServer::send_cancels() {
+    const auto now = clock_.steady_ms();
+    for (auto& c : cancels_) {
+        if (c.last_sent_ms != 0 && now - c.last_sent_ms < config_.order_resend_ms) continue;
+        const auto route = route_to_.find(c.vehicle);
+        const auto* state = fleet_.find(c.vehicle);
+        if (route == route_to_.end() || !state || !state->link.connected) continue;
+        send(route->second, Message{c.vehicle, 0, c.cancel});
+        c.last_sent_ms = now;
+        --c.sends_left;
+    }
+    std::erase_if(cancels_, [](const PendingCancel& c) { return c.sends_left == 0; });
 }
 
 void IngestServer::publish(const std::string& topic, const std::string& json) {

@@ -121,6 +121,7 @@ private:
     std::string control_reply(const std::string& request);
     std::string center_reply(const std::string& command, const nlohmann::json& request);
     void withdraw_order(const protocol::VehicleId& vehicle, const std::string& order_id, const std::string& reason);
+    void send_cancels();
     void publish(const std::string& topic, const std::string& json);
     void publish_notices();
     void publish_unit(const VehicleState& vehicle);
@@ -144,6 +145,13 @@ private:
         std::int64_t last_sent_ms = 0;
     };
     std::map<protocol::VehicleId, std::vector<PendingOrder>> orders_;
+    struct PendingCancel {
+        protocol::VehicleId vehicle;
+        protocol::OrderCancel cancel;
+        std::int64_t last_sent_ms = 0;
+        int sends_left = 0;
+    };
+    std::vector<PendingCancel> cancels_;
     IngestCounters counters_;
     std::int64_t last_timer_ms_ = 0;
     std::vector<std::string> startup_notes_;

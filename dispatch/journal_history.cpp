@@ -1,5 +1,7 @@
 #include "dispatch/journal_history.hpp"
 
+#include "dispatch/center_event.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -49,6 +51,7 @@ struct BodyJson {
     void operator()(const protocol::Heartbeat&) const {}
     void operator()(const protocol::Ack&) const {}
     void operator()(const protocol::DispatchOrder& o) const { j["order"] = o.order_id; }
+    void operator()(const protocol::OrderCancel& c) const { j["order"] = c.order_id, j["reason"] = c.reason; }
     void operator()(const protocol::OrderAck& a) const { j["order"] = a.order_id, j["shown_ms"] = a.shown; }
     void operator()(const protocol::Reject& r) const { j["rejected_seq"] = r.seq, j["code"] = protocol::to_string(r.code), j["detail"] = r.detail; }
     void operator()(const protocol::Gap& g) const { j["dropped"] = ranges_json(g.ranges), j["fixes"] = g.fixes, j["vitals"] = g.vitals; }
@@ -61,6 +64,10 @@ JournalHistory read_journal_history(const std::filesystem::path& directory) {
     std::map<protocol::VehicleId, VehicleHistory> by_vehicle;
     std::map<protocol::VehicleId, std::pair<std::uint64_t, std::uint32_t>> streams;  // stream id, index
     history.replay = TelemetryJournal::replay(directory, [&](protocol::UnixMillis received, std::string_view bytes) {
+        if (is_center_event_record(bytes)) {
+            ++history.center_records;  // the dispatch center's own decisions, not a vehicle's data
+            return;
+        }
         for (auto& result : protocol::decode_frame(bytes, kJournalDecodeContext)) {
             if (!result.message) {
                 ++history.undecodable;

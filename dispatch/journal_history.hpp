@@ -26,6 +26,7 @@ struct JournalHistory {
     std::vector<VehicleHistory> vehicles;  // by vehicle id
     JournalReplay replay;
     std::uint64_t undecodable = 0;
+    std::uint64_t center_records = 0;  // calls, offers and timers the dispatch center journaled
 };
 
 JournalHistory read_journal_history(const std::filesystem::path& directory);
