@@ -1,6 +1,8 @@
 #pragma once
 // What the dispatch center looks up on the map: places by name or id for call intake, and the
-// hospital a patient should go to.
+// hospital a patient should go to (from a hospitals file with capabilities, or the map's).
+#include <string>
+
 #include "dispatch/call_intake.hpp"
 #include "dispatch/dispatch_center.hpp"
 #include "maps/osm_map.hpp"
@@ -10,6 +12,9 @@ namespace ems120::cli {
 
 // The map and index must outlive the finder.
 dispatch::PlaceFinder place_finder(const OsmMap& map, const SegmentIndex& index);
-dispatch::DestinationChooser destination_chooser(const OsmMap& map, const dispatch::RoutingIndex& routing);
+// `hospitals_file` empty: the map's hospitals, without capabilities. Throws InputError for a bad
+// file. The routing index must outlive the chooser.
+dispatch::DestinationChooser destination_chooser(const OsmMap& map, const dispatch::RoutingIndex& routing,
+                                                 const std::string& hospitals_file);
 
 }  // namespace ems120::cli

@@ -12,6 +12,8 @@
 #include "cli/data_directory.hpp"
 #include "cli/log_line.hpp"
 #include "cli/signal_stop.hpp"
+#include "cli/station_choice.hpp"
+#include "maps/point_list_reader.hpp"
 #include "cli/value_parsers.hpp"
 #include "dispatch/http_gateway.hpp"
 #include "dispatch/ingest_server.hpp"
@@ -55,6 +57,11 @@ int run_dispatcher(std::span<const std::string> args) {
                                                "                          marked stale (default 120)"},
                       {"lights-and-sirens", "on|off", "route critical and emergency calls on the faster\n"
                                                       "                          lights-and-sirens graph (default on)"},
+                      {"hospitals", "FILE", "hospitals with capabilities (CSV or JSON lines, docs/dispatch.md);\n"
+                                            "                          default: the map's hospitals"},
+                      {"stations", "FILE", "stations for move-up recommendations, CSV (name,lat,lon) or GeoJSON;\n"
+                                           "                          default: the map's ambulance stations, else its hospitals"},
+                      {"radius", "MINUTES", "the response radius: coverage and 'outside' flags (default 15)"},
                       {"events", "ENDPOINT", "also publish events (ZeroMQ PUB) here, e.g. tcp://127.0.0.1:7121;\n"
                                              "                          always on ipc://DATA/events.sock"},
                       {"sim-speed", "FACTOR", "simulated time running FACTOR times faster (the demo)"},
@@ -94,6 +101,8 @@ int run_dispatcher(std::span<const std::string> args) {
     const double run_for = line.value("run-for") ? parse_number("run-for", *line.value("run-for"), 0, 1e9) : -1;
     dispatch::CenterSetup center;
     if (auto v = line.value("ack-timeout")) center.options.ack_timeout_ms = static_cast<std::int64_t>(parse_number("ack-timeout", *v, 1, 3600) * 1000);
+    if (auto v = line.value("radius"))
+        center.options.assignment.response_radius_ms = static_cast<TravelTime>(parse_number("radius", *v, 1, 240) * 60'000);
     if (auto v = line.value("stale-fix"))
         center.options.assignment.stale_after_ms = static_cast<std::int64_t>(parse_number("stale-fix", *v, 1, 86'400) * 1000);
     const bool lights_and_sirens = on_off("lights-and-sirens", line.value("lights-and-sirens").value_or("on"));
@@ -133,7 +142,15 @@ int run_dispatcher(std::span<const std::string> args) {
     const CenterMaps maps = load_center_maps(map_options_from(line), lights_and_sirens);
     center.modes = maps.modes();
     center.places = place_finder(maps.normal->map, maps.normal->index);
-    center.destinations = destination_chooser(maps.normal->map, maps.normal_index());
+    center.destinations = destination_chooser(maps.normal->map, maps.normal_index(), line.value("hospitals").value_or(""));
+    std::vector<MapPoint> file_stations;
+    if (auto f = line.value("stations")) file_stations = read_point_list(*f, "ambulance_station");
+    StationChoice stations = choose_stations(line.value("stations"), std::move(file_stations), *maps.normal, map_options_from(line));
+    if (!stations.note.empty()) config.log(stations.note);
+    center.stations = std::move(stations.stations);
+    center.coverage_places = maps.normal->map.places;
+    center.coverage.limit = center.options.assignment.response_radius_ms;
+    center.coverage.unit_placing = center.options.assignment;
     config.center = std::move(center);
     if (http) http->events_endpoint = data.events_endpoint();
     dispatch::IngestServer server(context, config, clock);

@@ -88,6 +88,11 @@ std::string IngestServer::center_reply(const std::string& command, const json& r
             publish_notices();
             return incident_to_json(*center.book().find(id), true).dump();
         }
+        if (command == "coverage") {
+            if (!coverage_) return error(404, "live coverage is off: the map has no places");
+            if (!coverage_->computed()) update_coverage();
+            return coverage_->to_json().dump();
+        }
         if (command == "kpis") return kpis_to_json(compute_kpis(center.book(), fleet_, now, local_day_start(now))).dump();
         if (command == "places") {
             const json& q = request.at("q");

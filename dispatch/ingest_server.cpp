@@ -75,6 +75,9 @@ IngestServer::IngestServer(zmq::context_t& context, IngestConfig config, const l
         const auto& setup = *config_.center;
         center_ = std::make_unique<DispatchCenter>(setup.options, setup.modes, setup.destinations, fleet_, center_port_,
                                                    center_port_, clock_);
+        if (!setup.coverage_places.empty() && setup.modes.for_priority(CallPriority::non_urgent).ch)
+            coverage_ = std::make_unique<CoverageMonitor>(setup.modes.for_priority(CallPriority::non_urgent), setup.coverage_places,
+                                                          setup.stations, setup.coverage);
     }
     replay_journal();
     if (center_) {
@@ -268,6 +271,7 @@ void IngestServer::handle_message(Peer& peer, const std::string& routing_id, Mes
         center_->on_telemetry(message);
         publish_notices();
     }
+    if (v.position && v.position->gnss_time != position_before) positions_moved_ = true;
     if (events_ && ((v.position && v.position->gnss_time != position_before) ||
                     std::holds_alternative<protocol::CrewStatusChange>(message.body)))
         publish_unit(v);
@@ -322,6 +326,7 @@ void IngestServer::run_timers() {
     if (center_) {
         center_->run_timers();
         publish_notices();
+        update_coverage();
     }
     send_cancels();
     for (auto& [vehicle, pending] : orders_) {
@@ -382,6 +387,26 @@ void IngestServer::publish_notices() {
             event["state"] = incident_to_json(*incident, false);
         publish(notice.topic, event.dump());
     }
+}
+
+void IngestServer::update_coverage() {
+    if (!coverage_) return;
+    const bool changed = center_->take_fleet_changed() || positions_moved_;
+    positions_moved_ = false;
+    pending_coverage_ = pending_coverage_ || changed;
+    const auto now = clock_.steady_ms();
+    if (!pending_coverage_ || now < coverage_due_ms_) return;
+    pending_coverage_ = false;
+    coverage_due_ms_ = now + config_.center->coverage_interval_ms;
+    std::vector<UnitSnapshot> units;
+    fleet_snapshots(fleet_, center_->book(), units);
+    const bool was_short = coverage_->computed() && !coverage_->coverage().uncovered.empty();
+    coverage_->update(units, clock_.unix_ms());
+    const auto& c = coverage_->coverage();
+    if (!c.uncovered.empty() && !was_short)
+        config_.log("ALERT coverage: " + std::to_string(c.uncovered.size()) + " place(s) beyond " +
+                    std::to_string(config_.center->coverage.limit / 60'000) + " min of a free unit");
+    publish("coverage", nlohmann::json{{"type", "coverage"}, {"coverage", coverage_->to_json()}}.dump());
 }
 
 void IngestServer::publish_unit(const VehicleState& v) {

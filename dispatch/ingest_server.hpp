@@ -18,6 +18,7 @@
 #include <zmq.hpp>
 
 #include "dispatch/call_intake.hpp"
+#include "dispatch/coverage_monitor.hpp"
 #include "dispatch/dispatch_center.hpp"
 #include "dispatch/fleet_state.hpp"
 #include "dispatch/telemetry_journal.hpp"
@@ -38,6 +39,11 @@ struct CenterSetup {
     TravelModes modes;
     DestinationChooser destinations;
     PlaceFinder places;
+    // Live coverage of these places by free units (on the normal graph); none without places.
+    std::vector<MapPoint> coverage_places;
+    std::vector<MapPoint> stations;  // move-up targets
+    LiveCoverageOptions coverage;
+    int coverage_interval_ms = 1000;  // at most this often, and only after something changed
 };
 
 struct IngestConfig {
@@ -125,6 +131,7 @@ private:
     void publish(const std::string& topic, const std::string& json);
     void publish_notices();
     void publish_unit(const VehicleState& vehicle);
+    void update_coverage();
 
     zmq::context_t& context_;
     IngestConfig config_;
@@ -137,6 +144,10 @@ private:
     FleetState fleet_;
     CenterPort center_port_{*this};
     std::unique_ptr<DispatchCenter> center_;
+    std::unique_ptr<CoverageMonitor> coverage_;
+    bool positions_moved_ = false;
+    bool pending_coverage_ = true;
+    std::int64_t coverage_due_ms_ = 0;
     std::map<std::string, Peer> peers_;                     // by ZeroMQ routing id
     std::map<protocol::VehicleId, std::string> route_to_;   // vehicle -> its newest routing id
     std::vector<std::string> acks_owed_;                     // peers to acknowledge this turn
