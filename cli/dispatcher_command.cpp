@@ -105,6 +105,8 @@ int run_dispatcher(std::span<const std::string> args) {
         center.options.assignment.response_radius_ms = static_cast<TravelTime>(parse_number("radius", *v, 1, 240) * 60'000);
     if (auto v = line.value("stale-fix"))
         center.options.assignment.stale_after_ms = static_cast<std::int64_t>(parse_number("stale-fix", *v, 1, 86'400) * 1000);
+    std::vector<MapPoint> file_stations;  // read before anything starts, so a bad file fails fast
+    if (auto f = line.value("stations")) file_stations = read_point_list(*f, "ambulance_station");
     const bool lights_and_sirens = on_off("lights-and-sirens", line.value("lights-and-sirens").value_or("on"));
     if (auto v = line.value("events")) config.events.push_back(*v);
     config.events.push_back(data.events_endpoint());
@@ -138,21 +140,22 @@ int run_dispatcher(std::span<const std::string> args) {
         http->control_endpoint = config.control;
         gateway = std::make_unique<dispatch::HttpGateway>(context, *http);
     }
-    // The map after the port checks and before the journal: replay needs none, but deciding does.
-    const CenterMaps maps = load_center_maps(map_options_from(line), lights_and_sirens);
-    center.modes = maps.modes();
-    center.places = place_finder(maps.normal->map, maps.normal->index);
-    center.destinations = destination_chooser(maps.normal->map, maps.normal_index(), line.value("hospitals").value_or(""));
-    std::vector<MapPoint> file_stations;
-    if (auto f = line.value("stations")) file_stations = read_point_list(*f, "ambulance_station");
-    StationChoice stations = choose_stations(line.value("stations"), std::move(file_stations), *maps.normal, map_options_from(line));
-    if (!stations.note.empty()) config.log(stations.note);
-    center.stations = std::move(stations.stations);
-    center.coverage_places = maps.normal->map.places;
-    center.coverage.limit = center.options.assignment.response_radius_ms;
-    center.coverage.unit_placing = center.options.assignment;
-    config.center = std::move(center);
+    // The maps once the sockets are bound (a taken port fails fast) and before the journal is
+    // replayed: replay needs none, deciding does.
+    CenterMaps maps;
     if (http) http->events_endpoint = data.events_endpoint();
+    config.make_center = [&] {
+        maps = load_center_maps(map_options_from(line), lights_and_sirens);
+        center.modes = maps.modes();
+        center.places = place_finder(maps.normal->map, maps.normal->index);
+        center.destinations = destination_chooser(maps.normal->map, maps.normal_index(), line.value("hospitals").value_or(""));
+        StationChoice stations = choose_stations(line.value("stations"), file_stations, *maps.normal, map_options_from(line));
+        center.stations = std::move(stations.stations);
+        center.coverage_places = maps.normal->map.places;
+        center.coverage.limit = center.options.assignment.response_radius_ms;
+        center.coverage.unit_placing = center.options.assignment;
+        return std::move(center);
+    };
     dispatch::IngestServer server(context, config, clock);
     for (const auto& note : server.startup_notes()) config.log(note);
     if (gateway) config.log("HTTP API on http://" + http->host + ":" + std::to_string(gateway->port()) + "/api/");

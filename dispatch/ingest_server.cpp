@@ -9,6 +9,7 @@
 #include "link/zap_handler.hpp"
 #include "maps/input_error.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/vital_signs.hpp"
 
 namespace ems120::dispatch {
 
@@ -71,6 +72,7 @@ IngestServer::IngestServer(zmq::context_t& context, IngestConfig config, const l
             }
         }
     }
+    if (!config_.center && config_.make_center) config_.center = config_.make_center();
     if (config_.center) {
         const auto& setup = *config_.center;
         center_ = std::make_unique<DispatchCenter>(setup.options, setup.modes, setup.destinations, fleet_, center_port_,
@@ -272,6 +274,8 @@ void IngestServer::handle_message(Peer& peer, const std::string& routing_id, Mes
         publish_notices();
     }
     if (v.position && v.position->gnss_time != position_before) positions_moved_ = true;
+    if (events_ && center_)
+        if (const auto* vitals = std::get_if<protocol::Vitals>(&message.body)) publish_vitals(v, *vitals);
     if (events_ && ((v.position && v.position->gnss_time != position_before) ||
                     std::holds_alternative<protocol::CrewStatusChange>(message.body)))
         publish_unit(v);
@@ -387,6 +391,19 @@ void IngestServer::publish_notices() {
             event["state"] = incident_to_json(*incident, false);
         publish(notice.topic, event.dump());
     }
+}
+
+void IngestServer::publish_vitals(const VehicleState& v, const protocol::Vitals& vitals) {
+    const Incident* incident = center_->book().held_by(v.id);
+    if (!incident || !incident->destination || vitals.incident_id != incident->id.value) return;
+    nlohmann::json values = nlohmann::json::object();
+    for (std::size_t i = 0; i < protocol::kVitalSignCount; ++i)
+        if (const auto& m = vitals.values[i]) values[std::string(protocol::kVitalSigns[i].key)] = m->value;
+    // The topic ends in '#' so that subscribing to hospital "n1" does not also receive "n12".
+    publish("hospital." + incident->destination->hospital_id + "#",
+            nlohmann::json{{"type", "vitals"}, {"incident", incident->id.value}, {"unit", v.id.value}, {"time", vitals.time},
+                           {"priority", name_of(incident->call.priority)}, {"values", std::move(values)}}
+                .dump());
 }
 
 void IngestServer::update_coverage() {

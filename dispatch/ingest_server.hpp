@@ -57,6 +57,9 @@ struct IngestConfig {
     int order_resend_ms = 5'000;
     std::int64_t max_future_ms = 5 * 60'000;
     std::optional<CenterSetup> center;
+    // Or built once the sockets are bound (loading a map takes seconds: a taken port should not
+    // wait for it). Used when `center` is empty.
+    std::function<CenterSetup()> make_center;
     std::vector<std::string> events;  // PUB endpoints for consoles ("topic" frame + JSON frame); may be empty
     std::function<void(const std::string&)> log = [](const std::string&) {};
     // Called after an accepted message changed the fleet state (benchmarks measure latency here).
@@ -132,6 +135,7 @@ private:
     void publish_notices();
     void publish_unit(const VehicleState& vehicle);
     void update_coverage();
+    void publish_vitals(const VehicleState& vehicle, const protocol::Vitals& vitals);
 
     zmq::context_t& context_;
     IngestConfig config_;
