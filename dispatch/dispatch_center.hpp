@@ -75,7 +75,9 @@ public:
                    CenterJournal& journal, UnitLink& link, const link::Clock& clock);
     ~DispatchCenter();
 
-    // Replay: the journal's records in order, before going live.
+    // Replay: a snapshot's incidents first (if any), then the journal's records in order, before
+    // going live.
+    void restore(std::vector<Incident> incidents) { book_.restore(std::move(incidents)); }
     void replay(const CenterEvent& event);
     void replay_telemetry(const protocol::Message& message);
     // Live from now on: incidents left waiting (or whose decision was lost in a crash) are

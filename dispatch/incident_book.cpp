@@ -50,6 +50,22 @@ std::optional<IncidentId> IncidentBook::find_by_key(const std::string& key) cons
     return it->second;
 }
 
+void IncidentBook::restore(std::vector<Incident> incidents) {
+    incidents_.clear();
+    held_.clear();
+    by_key_.clear();
+    by_order_.clear();
+    highest_number_ = 0;
+    for (auto& incident : incidents) {
+        const IncidentId id = incident.id;
+        if (!incident.call.idempotency_key.empty()) by_key_[incident.call.idempotency_key] = id;
+        for (const auto& offer : incident.offers) by_order_[offer.order_id] = id;
+        if (const auto unit = incident.unit()) held_[*unit] = id;
+        if (const auto n = incident_number(id.value)) highest_number_ = std::max(highest_number_, *n);
+        incidents_.emplace(id, std::move(incident));
+    }
+}
+
 IncidentId IncidentBook::next_id() const {
     char text[32];
     std::snprintf(text, sizeof text, "I%06llu", static_cast<unsigned long long>(highest_number_ + 1));

@@ -46,6 +46,8 @@ public:
     void on_telemetry(const protocol::Message& message, std::vector<IncidentChange>& changes);
 
     const std::map<IncidentId, Incident>& incidents() const { return incidents_; }
+    // Replaces the book with these incidents (from a snapshot), rebuilding its indexes.
+    void restore(std::vector<Incident> incidents);
     const Incident* find(const IncidentId& id) const;
     // The open incident holding the unit (offered to it or assigned), if any.
     const Incident* held_by(const protocol::VehicleId& unit) const;

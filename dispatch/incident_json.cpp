@@ -27,6 +27,7 @@ json incident_to_json(const Incident& incident, bool timeline) {
               {"caller", c.caller_number},
               {"notes", c.notes},
               {"needs", c.needs},
+              {"idempotency_key", c.idempotency_key},
               {"outside_response_radius", incident.outside_response_radius}};
     if (const auto unit = incident.unit()) j["unit"] = unit->value;
     else j["unit"] = nullptr;
@@ -58,6 +59,62 @@ json incident_to_json(const Incident& incident, bool timeline) {
         j["timeline"] = std::move(entries);
     }
     return j;
+}
+
+namespace {
+
+template <class Enum, std::size_t N>
+Enum enum_named(const std::string& name, std::size_t count, const char* what) {
+    for (std::size_t i = 0; i < count; ++i)
+        if (name_of(static_cast<Enum>(i)) == name) return static_cast<Enum>(i);
+    throw std::invalid_argument(std::string("unknown ") + what + " '" + name + "'");
+}
+
+TravelTime travel_time(const json& v) { return v.is_null() ? kUnreachable : v.get<TravelTime>(); }
+
+}  // namespace
+
+Incident incident_from_json(const json& j) {
+    try {
+        Incident incident;
+        incident.id = {j.at("id").get<std::string>()};
+        incident.state = enum_named<IncidentState, 8>(j.at("state").get<std::string>(), 8, "incident state");
+        CallDetails& c = incident.call;
+        c.location = {j.at("lat").get<double>(), j.at("lon").get<double>()};
+        c.place_id = j.at("place_id").get<std::string>();
+        c.place_name = j.at("place").get<std::string>();
+        c.priority = enum_named<CallPriority, kCallPriorityCount>(j.at("priority").get<std::string>(), kCallPriorityCount, "priority");
+        c.determinant = j.at("determinant").get<std::string>();
+        c.complaint = j.at("complaint").get<std::string>();
+        c.caller_number = j.at("caller").get<std::string>();
+        c.notes = j.at("notes").get<std::string>();
+        c.needs = j.at("needs").get<std::string>();
+        c.idempotency_key = j.value("idempotency_key", "");
+        incident.outside_response_radius = j.at("outside_response_radius").get<bool>();
+        for (const auto& o : j.at("offers")) {
+            Offer offer;
+            offer.unit = {o.at("unit").get<std::string>()};
+            offer.order_id = o.at("order").get<std::string>();
+            offer.sent = o.at("sent").get<protocol::UnixMillis>();
+            offer.eta_ms = travel_time(o.at("eta_ms"));
+            offer.manual = o.at("manual").get<bool>();
+            offer.outcome = enum_named<OfferOutcome, 5>(o.at("outcome").get<std::string>(), 5, "offer outcome");
+            offer.outcome_time = o.at("outcome_time").is_null() ? 0 : o.at("outcome_time").get<protocol::UnixMillis>();
+            incident.offers.push_back(std::move(offer));
+        }
+        if (const json& d = j.at("destination"); !d.is_null())
+            incident.destination = Destination{d.at("hospital").get<std::string>(), d.at("name").get<std::string>(),
+                                               {d.at("lat").get<double>(), d.at("lon").get<double>()}, travel_time(d.at("eta_ms"))};
+        for (std::size_t m = 0; m < kMilestoneCount; ++m) {
+            const json& t = j.at("times").at(std::string(name_of(static_cast<Milestone>(m))));
+            if (!t.is_null()) incident.times[m] = t.get<protocol::UnixMillis>();
+        }
+        incident.cancel_reason = j.value("cancel_reason", "");
+        for (const auto& e : j.at("timeline")) incident.timeline.push_back({e.at("time").get<protocol::UnixMillis>(), e.at("what").get<std::string>()});
+        return incident;
+    } catch (const json::exception& e) {
+        throw std::invalid_argument(std::string("malformed incident: ") + e.what());
+    }
 }
 
 json proposal_to_json(const Assignment& a, std::size_t alternatives) {

@@ -10,6 +10,8 @@ namespace ems120::dispatch {
 
 // The incident with its offers, destination and milestones; with `timeline`, every entry too.
 nlohmann::json incident_to_json(const Incident& incident, bool timeline);
+// The inverse of incident_to_json(incident, true), for snapshots. Throws std::invalid_argument.
+Incident incident_from_json(const nlohmann::json& j);
 // The policy's ranking: the proposed unit and the next `alternatives` eligible ones.
 nlohmann::json proposal_to_json(const Assignment& assignment, std::size_t alternatives);
 

@@ -6,6 +6,7 @@
 #include "dispatch/fleet_json.hpp"
 #include "dispatch/fleet_snapshots.hpp"
 #include "dispatch/incident_json.hpp"
+#include "dispatch/state_snapshot.hpp"
 #include "link/zap_handler.hpp"
 #include "maps/input_error.hpp"
 #include "protocol/codec.hpp"
@@ -90,6 +91,8 @@ IngestServer::IngestServer(zmq::context_t& context, IngestConfig config, const l
 
 IngestServer::~IngestServer() {
     try {
+        // A clean stop leaves a snapshot, so the next start replays nothing.
+        if (journal_.appended() > 0 && config_.journal.snapshot_every > 0) take_snapshot();
         journal_.commit();
     } catch (const std::exception&) {
         // Nothing uncommitted was acknowledged, so the vehicles will resend it.
@@ -98,6 +101,16 @@ IngestServer::~IngestServer() {
 
 void IngestServer::replay_journal() {
     std::uint64_t messages = 0;
+    std::vector<std::string> snapshot_problems;
+    std::uint32_t first_segment = 0;
+    if (auto snapshot = read_latest_snapshot(config_.journal.directory, snapshot_problems)) {
+        first_segment = snapshot->first_segment;
+        fleet_ = std::move(snapshot->fleet);
+        if (center_) center_->restore(std::move(snapshot->incidents));
+        startup_notes_.push_back("journal: state from the snapshot before segment " + std::to_string(first_segment) + " (" +
+                                 std::to_string(fleet_.vehicles().size()) + " vehicle(s))");
+    }
+    for (const auto& problem : snapshot_problems) startup_notes_.push_back("journal: " + problem);
     std::uint64_t center_events = 0;
     const auto report = TelemetryJournal::replay(config_.journal.directory, [&](protocol::UnixMillis, std::string_view bytes) {
         if (is_center_event_record(bytes)) {
@@ -127,7 +140,7 @@ void IngestServer::replay_journal() {
                 if (center_) center_->replay_telemetry(m);
             }
         }
-    });
+    }, first_segment);
     for (const auto& problem : report.problems) startup_notes_.push_back("journal: " + problem);
     startup_notes_.push_back("journal: replayed " + std::to_string(messages) + " records from " +
                              std::to_string(report.segments) + " segment(s), " + std::to_string(fleet_.vehicles().size()) + " vehicle(s) known");
@@ -332,6 +345,7 @@ void IngestServer::run_timers() {
         publish_notices();
         update_coverage();
     }
+    if (config_.journal.snapshot_every > 0 && journal_.appended() >= config_.journal.snapshot_every) take_snapshot();
     send_cancels();
     for (auto& [vehicle, pending] : orders_) {
         const auto* state = fleet_.find(vehicle);
@@ -404,6 +418,17 @@ void IngestServer::publish_vitals(const VehicleState& v, const protocol::Vitals&
             nlohmann::json{{"type", "vitals"}, {"incident", incident->id.value}, {"unit", v.id.value}, {"time", vitals.time},
                            {"priority", name_of(incident->call.priority)}, {"values", std::move(values)}}
                 .dump());
+}
+
+void IngestServer::take_snapshot() {
+    const auto start = clock_.steady_ms();
+    const std::uint32_t first = journal_.start_new_segment();
+    std::vector<const Incident*> incidents;
+    if (center_)
+        for (const auto& [id, incident] : center_->book().incidents()) incidents.push_back(&incident);
+    write_snapshot(config_.journal.directory, first, encode_snapshot(fleet_, incidents, first));
+    config_.log("journal: snapshot before segment " + std::to_string(first) + " (" + std::to_string(fleet_.vehicles().size()) +
+                " vehicle(s), " + std::to_string(incidents.size()) + " incident(s)) in " + std::to_string(clock_.steady_ms() - start) + " ms");
 }
 
 void IngestServer::update_coverage() {

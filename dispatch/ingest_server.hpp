@@ -135,6 +135,7 @@ private:
     void publish_notices();
     void publish_unit(const VehicleState& vehicle);
     void update_coverage();
+    void take_snapshot();
     void publish_vitals(const VehicleState& vehicle, const protocol::Vitals& vitals);
 
     zmq::context_t& context_;

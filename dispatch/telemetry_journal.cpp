@@ -57,6 +57,14 @@ void TelemetryJournal::append(protocol::UnixMillis received, std::string_view me
     for (int i = 0; i < 8; ++i) record_.push_back(static_cast<char>((static_cast<std::uint64_t>(received) >> (8 * i)) & 0xff));
     record_.append(message);
     writer_->append(record_);
+    ++appended_;
+}
+
+std::uint32_t TelemetryJournal::start_new_segment() {
+    commit();
+    open_next_segment();
+    appended_ = 0;
+    return segment_;
 }
 
 void TelemetryJournal::commit() {
@@ -66,9 +74,11 @@ void TelemetryJournal::commit() {
 }
 
 JournalReplay TelemetryJournal::replay(const fs::path& directory,
-                                       const std::function<void(protocol::UnixMillis, std::string_view)>& visit) {
+                                       const std::function<void(protocol::UnixMillis, std::string_view)>& visit,
+                                       std::uint32_t from_segment) {
     JournalReplay result;
     for (const auto segment : journal_segments(directory)) {
+        if (segment < from_segment) continue;
         ++result.segments;
         const auto report = storage::read_records(segment_path(directory, segment), [&](std::string_view payload, std::uint64_t) {
             if (payload.size() < 8) return;

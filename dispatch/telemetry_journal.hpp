@@ -27,6 +27,9 @@ struct JournalOptions {
     std::filesystem::path directory;
     std::uint64_t segment_bytes = 64ull << 20;
     bool sync = true;  // fdatasync at every commit (power-loss safe); off: kill -9 safe only
+    // A state snapshot after this many records (dispatch/state_snapshot.hpp), and at a clean
+    // stop; 0 = never (a restart replays everything).
+    std::uint64_t snapshot_every = 100'000;
 };
 
 struct JournalReplay {
@@ -44,15 +47,24 @@ public:
     // Makes everything appended so far survive a crash; call before acknowledging it.
     void commit();
 
-    // Reads every record of every segment in order.
+    // Commits, then continues in a new segment; returns its number. A snapshot taken now covers
+    // every segment before it.
+    std::uint32_t start_new_segment();
+    std::uint32_t segment() const { return segment_; }
+    // Records appended since the last start_new_segment() (or since opening).
+    std::uint64_t appended() const { return appended_; }
+
+    // Reads every record of every segment numbered `from_segment` or above, in order.
     static JournalReplay replay(const std::filesystem::path& directory,
-                                const std::function<void(protocol::UnixMillis received, std::string_view message)>& visit);
+                                const std::function<void(protocol::UnixMillis received, std::string_view message)>& visit,
+                                std::uint32_t from_segment = 0);
 
 private:
     void open_next_segment();
 
     JournalOptions options_;
     std::uint32_t segment_ = 0;
+    std::uint64_t appended_ = 0;
     std::unique_ptr<storage::RecordWriter> writer_;
     std::string record_;
 };
