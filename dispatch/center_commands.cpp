@@ -98,7 +98,12 @@ std::string IngestServer::center_reply(const std::string& command, const json& r
             const json& q = request.at("q");
             if (!q.is_string()) return error(400, "'q' must be a string");
             if (!config_.center->places.by_name) return json{{"exact", json::array()}, {"close", json::array()}}.dump();
-            const auto found = config_.center->places.by_name(q.get<std::string>());
+            PlaceFinder::Found found;
+            try {
+                found = config_.center->places.by_name(q.get<std::string>());
+            } catch (const std::invalid_argument& e) {  // an empty, blank or malformed query: the client's mistake
+                return error(400, e.what());
+            }
             return json{{"exact", candidates_to_json(found.exact)}, {"close", candidates_to_json(found.close)}}.dump();
         }
         if (command == "state") {

@@ -1,6 +1,7 @@
 #include "dispatch/dispatch_center.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 
 #include "dispatch/fleet_snapshots.hpp"
@@ -8,6 +9,23 @@
 namespace ems120::dispatch {
 
 std::string order_priority(CallPriority p) { return std::to_string(index_of(p) + 1); }
+
+bool same_call(const CallDetails& a, const CallDetails& b) {
+    return a.location.lat == b.location.lat && a.location.lon == b.location.lon && a.place_id == b.place_id &&
+           a.place_name == b.place_name && a.priority == b.priority && a.determinant == b.determinant &&
+           a.complaint == b.complaint && a.caller_number == b.caller_number && a.notes == b.notes && a.needs == b.needs;
+}
+
+namespace {
+
+// "60", "1.5", "0.3": seconds as a person writes them.
+std::string seconds_text(protocol::UnixMillis ms) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", static_cast<double>(ms) / 1000.0);
+    return text;
+}
+
+}  // namespace
 
 DispatchCenter::DispatchCenter(CenterOptions options, TravelModes modes, DestinationChooser destinations,
                                const FleetState& fleet, CenterJournal& journal, UnitLink& link, const link::Clock& clock)
@@ -86,7 +104,15 @@ void DispatchCenter::on_telemetry(const protocol::Message& message) {
 }
 
 CallOutcome DispatchCenter::take_call(CallDetails call) {
-    if (const auto existing = book_.find_by_key(call.idempotency_key)) return {*existing, true};
+    if (const auto existing = book_.find_by_key(call.idempotency_key)) {
+        // A retry carries the same call; a different call under the same key is a client bug that
+        // must not be answered with someone else's incident.
+        const CallDetails& first = book_.find(*existing)->call;
+        if (!same_call(first, call))
+            throw std::invalid_argument("the idempotency key '" + call.idempotency_key + "' was used for a different call (" +
+                                        existing->value + ")");
+        return {*existing, true};
+    }
     const IncidentId id = book_.next_id();
     const auto now = clock_.unix_ms();
     const std::string needs = call.needs;
@@ -138,7 +164,7 @@ void DispatchCenter::run_timers() {
     for (const auto& [id, order] : expired) {
         const Incident* incident = book_.find(id);
         const std::string unit = incident->current_offer()->unit.value;
-        notify("alert", id, "no acknowledgement from " + unit + " within " + std::to_string(options_.ack_timeout_ms / 1000) +
+        notify("alert", id, "no acknowledgement from " + unit + " within " + seconds_text(options_.ack_timeout_ms) +
                                 " s: offering " + id.value + " to the next unit");
         record(OfferTimedOut{id, now, order});
     }

@@ -128,6 +128,9 @@ private:
     std::vector<IncidentChange> changes_;
 };
 
+// Whether two calls say the same thing (an idempotent retry), the key aside.
+bool same_call(const CallDetails& a, const CallDetails& b);
+
 // "1" (most urgent) .. "4", as dispatch orders carry it.
 std::string order_priority(CallPriority p);
 

@@ -40,8 +40,15 @@ struct HttpGateway::Impl {
     void ask(const nlohmann::json& command, httplib::Response& response) {
         zmq::socket_t socket(context, zmq::socket_type::req);
         socket.set(zmq::sockopt::linger, 0);
+        std::string request;
+        try {
+            request = command.dump();
+        } catch (const nlohmann::json::type_error&) {
+            // Path segments, query values and headers arrive URL-decoded and may be any bytes.
+            return reply_error(response, 400, "the request's path, query or headers are not valid UTF-8");
+        }
         socket.connect(config.control_endpoint);
-        socket.send(zmq::buffer(command.dump()), zmq::send_flags::none);
+        socket.send(zmq::buffer(request), zmq::send_flags::none);
         zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
         zmq::message_t reply;
         if (zmq::poll(&item, 1, std::chrono::milliseconds(config.dispatcher_timeout_ms)) == 0 || !socket.recv(reply)) {
@@ -163,14 +170,18 @@ struct HttpGateway::Impl {
         const auto not_allowed = [](const httplib::Request& request, httplib::Response& r) {
             reply_error(r, 405, request.method + " is not allowed on " + request.path);
         };
-        server.Post("/api/health", not_allowed);
-        server.Post("/api/fleet", not_allowed);
-        for (const char* path : {"/api/kpis", "/api/coverage", "/api/state", "/api/places", "/api/events"}) server.Post(path, not_allowed);
-        server.Delete("/api/incidents", not_allowed);
-        server.Put("/api/incidents", not_allowed);
-        server.Post(R"(/api/incidents/([^/]{1,64}))", not_allowed);
+        for (const char* path : {"/api/health", "/api/fleet", "/api/kpis", "/api/coverage", "/api/state", "/api/places", "/api/events",
+                                 R"(/api/incidents/([^/]{1,64}))", R"(/api/hospitals/([^/]{1,64})/feed)"})
+            server.Post(path, not_allowed);
         server.Get(R"(/api/incidents/([^/]{1,64})/(assign|cancel))", not_allowed);
         server.Get(R"(/api/vehicles/([^/]+)/orders)", not_allowed);
+        for (const char* path : {"/api/health", "/api/fleet", "/api/kpis", "/api/coverage", "/api/state", "/api/places", "/api/events",
+                                 "/api/incidents", R"(/api/incidents/([^/]{1,64}))", R"(/api/incidents/([^/]{1,64})/(assign|cancel))",
+                                 R"(/api/vehicles/([^/]+)/orders)", R"(/api/hospitals/([^/]{1,64})/feed)"}) {
+            server.Put(path, not_allowed);
+            server.Patch(path, not_allowed);
+            server.Delete(path, not_allowed);
+        }
         // Called for every 4xx/5xx; our handlers' own JSON errors are left as they are.
         server.set_error_handler([](const httplib::Request& request, httplib::Response& r) {
             if (!r.body.empty()) return;

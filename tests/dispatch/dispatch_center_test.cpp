@@ -336,3 +336,11 @@ TEST_CASE("center records survive their JSON form, and malformed ones are refuse
         CHECK_THROWS_AS(decode_center_event(bad), std::invalid_argument);
     }
 }
+
+TEST_CASE("an idempotency key reused for a different call is refused, not answered with the first incident", "[center]") {
+    Scenario s;
+    s.center.take_call(call_at(kEncamp, CallPriority::urgent, "k"));
+    CHECK_THROWS_AS(s.center.take_call(call_at(kCanillo, CallPriority::urgent, "k")), std::invalid_argument);
+    CHECK_THROWS_AS(s.center.take_call(call_at(kEncamp, CallPriority::critical, "k")), std::invalid_argument);
+    CHECK(s.center.book().incidents().size() == 1);
+}

@@ -113,8 +113,11 @@ TEST_CASE("the same idempotency key, in the header or in the body, never makes a
 
     // The header wins over the body's key: a retry that added a body key is still the same call.
     const json retried = api.ok(api.post("/api/incidents", R"({"lat":42.5075,"lon":1.5218,"priority":"emergency",
-        "idempotency_key":"something-else"})", key), 200);
+        "complaint":"chest pain","idempotency_key":"something-else"})", key), 200);
     CHECK(retried["incident"]["id"] == first["incident"]["id"]);
+    // The same key on a different call is a client bug: refused, not answered with the first incident.
+    const json reused = api.ok(api.post("/api/incidents", R"({"lat":42.5075,"lon":1.5218,"priority":"urgent"})", key), 409);
+    CHECK_THAT(reused["error"].get<std::string>(), Catch::Contains("different call"));
 
     CHECK(api.ok(api.get("/api/incidents"))["incidents"].size() == 2);
 }
