@@ -15,5 +15,6 @@ int run_fleet(std::span<const std::string> args);
 int run_order(std::span<const std::string> args);
 int run_journal(std::span<const std::string> args);
 int run_keygen(std::span<const std::string> args);
+int run_demo(std::span<const std::string> args);
 
 }  // namespace ems120::cli

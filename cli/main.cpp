@@ -18,6 +18,7 @@ constexpr const char* kUsage = R"(usage: ems120 <command> [options]
 ems120 — ambulance dispatch and coverage engine for a county 120 emergency network.
 
 commands:
+  demo       the whole center on this machine: dispatcher, simulated ambulances, calls (start here)
   coverage   drive time from the nearest ambulance station to every place; who is outside 15 minutes
   route      fastest ambulance route between two coordinates, with its GeoJSON line
   isochrone  the area an ambulance reaches within 5, 10, 15 minutes of a point or station
@@ -63,6 +64,7 @@ int main(int argc, char** argv) {
         else if (command == "order") status = ems120::cli::run_order(args);
         else if (command == "journal") status = ems120::cli::run_journal(args);
         else if (command == "keygen") status = ems120::cli::run_keygen(args);
+        else if (command == "demo") status = ems120::cli::run_demo(args);
         else throw ems120::cli::UsageError("unknown command '" + command + "'");
         // A report that could not be written (disk full, closed pipe) is a failure, not exit 0.
         std::cout.flush();
@@ -71,7 +73,7 @@ int main(int argc, char** argv) {
     } catch (const ems120::cli::UsageError& e) {
         const bool known = command == "coverage" || command == "route" || command == "build-map" || command == "isochrone" ||
                            command == "dispatcher" || command == "fleet" || command == "order" || command == "journal" ||
-                           command == "keygen";
+                           command == "keygen" || command == "demo";
         std::cerr << "ems120: error: " << e.what() << " (see ems120 " << (known ? command + " " : "") << "--help)\n";
         return 2;
     } catch (const ems120::InputError& e) {
