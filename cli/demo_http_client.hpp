@@ -1,7 +1,7 @@
 #pragma once
-// Just enough HTTP/1.1 to talk to the dispatcher's API on loopback: one request per connection
-// (Connection: close), JSON bodies. A dispatcher being restarted refuses connections or drops
-// them; that is "no answer" (nullopt), which callers retry, never an exception.
+// The demo's requests to the dispatcher's API (cpp-httplib's client, kept out of the other demo
+// files). A dispatcher being restarted refuses connections or drops them; that is "no answer"
+// (nullopt), which callers retry, never an exception.
 #include <optional>
 #include <string>
 #include <utility>

@@ -229,6 +229,14 @@ void IncidentBook::on_status(const protocol::VehicleId& unit, const protocol::Cr
                              std::vector<IncidentChange>& changes) {
     Incident* incident = holding(unit);
     if (!incident) return;
+    // A status naming another order (one withdrawn for a diversion or reassignment, still in the
+    // unit's outbox) belongs to that job: it must not move this one.
+    if (const Offer* current = incident->current_offer(); !s.order_id.empty() && current && s.order_id != current->order_id) {
+        if (const auto owner = by_order_.find(s.order_id); owner != by_order_.end())
+            incidents_.at(owner->second).timeline.push_back(
+                {s.time, "status " + std::string(protocol::to_string(s.status)) + " from " + unit.value + " after the order was withdrawn"});
+        return;
+    }
     using protocol::CrewStatus;
     const std::string how = "crew of " + unit.value;
     if (Offer* offer = incident->current_offer(); offer && offer->outcome == OfferOutcome::pending &&

@@ -344,3 +344,21 @@ TEST_CASE("an idempotency key reused for a different call is refused, not answer
     CHECK_THROWS_AS(s.center.take_call(call_at(kEncamp, CallPriority::critical, "k")), std::invalid_argument);
     CHECK(s.center.book().incidents().size() == 1);
 }
+
+TEST_CASE("a diverted unit's late statuses for its old order do not move its new call", "[center]") {
+    Scenario s;
+    s.fix("A", kEscaldes, kStart);
+    s.fix("B", kCanillo, kStart);
+    const auto minor = s.center.take_call(call_at(kAndorraLaVella, CallPriority::non_urgent)).incident;
+    const std::string old_order = s.recorder.orders.back().second.order_id;
+    s.ack("A", old_order, kStart + 1'000);
+    const auto arrest = s.center.take_call(call_at(kEscaldes, CallPriority::critical)).incident;
+    REQUIRE(s.incident(arrest).unit()->value == "A");
+    // Still in A's outbox from before the diversion, or sent as the crew drops the old job.
+    s.telemetry("A", protocol::CrewStatusChange{kStart + 2'000, protocol::CrewStatus::en_route, old_order});
+    s.telemetry("A", protocol::CrewStatusChange{kStart + 3'000, protocol::CrewStatus::available, old_order});
+    CHECK(s.incident(arrest).unit()->value == "A");
+    CHECK(s.incident(arrest).state == IncidentState::offered);
+    CHECK_FALSE(s.incident(arrest).time(Milestone::en_route));
+    CHECK(s.incident(minor).unit()->value == "B");
+}
