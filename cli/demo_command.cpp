@@ -118,7 +118,7 @@ int run_demo(std::span<const std::string> args) {
     const auto loaded = load_map(options.map);
     const std::vector<MapPoint> stations = parkable_stations(*loaded, options.map);
     const std::vector<MapPoint> places = callable_places(*loaded, options.map);
-    const unsigned unit_count = options.units.value_or(static_cast<unsigned>(2 * stations.size()));
+    const unsigned unit_count = options.units.value_or(static_cast<unsigned>(3 * stations.size()));
 
     // Simulated and real time agree now; every process of this demo (and any dispatcher started
     // on its journal later) shares this epoch, so they agree on simulated "now".

@@ -16,8 +16,8 @@ std::vector<OptionSpec> demo_option_specs() {
     const std::vector<OptionSpec> own{
         {"duration", "SECONDS", "stop after this many real seconds (default: until Ctrl-C)"},
         {"speed", "FACTOR", "simulated time runs FACTOR times faster than real time (default 10)"},
-        {"units", "N", "ambulances, spread over the stations (default: two per station)"},
-        {"calls-per-hour", "X", "mean calls per simulated hour, Poisson (default 60)"},
+        {"units", "N", "ambulances, spread over the stations (default: three per station)"},
+        {"calls-per-hour", "X", "mean calls per simulated hour, Poisson (default 15)"},
         {"seed", "S", "seed for calls and crews: the same seed tells the same story (default 120)"},
         {"data", "DIR", "the dispatcher's data and the units' outboxes; kept afterwards\n"
                         "                          (default: a temporary directory, removed at the end)"},

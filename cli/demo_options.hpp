@@ -18,8 +18,8 @@ struct DemoOptions {
     std::vector<std::string> map_args;
     std::optional<double> duration_s;  // real seconds; none = until Ctrl-C / SIGTERM
     double speed = 10;                 // simulated seconds per real second
-    std::optional<std::uint32_t> units;  // none = two per station
-    double calls_per_hour = 60;        // simulated hours: ~10 calls in a 60 s run at 10x
+    std::optional<std::uint32_t> units;  // none = three per station
+    double calls_per_hour = 15;        // simulated hours: a job takes ~45 min, so 15 units stay mostly able to answer
     std::uint64_t seed = 120;
     std::optional<std::string> data_dir;  // none = a fresh temporary directory, removed at the end
     std::string http_host = "127.0.0.1";

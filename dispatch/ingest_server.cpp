@@ -445,9 +445,20 @@ void IngestServer::update_coverage() {
     const bool was_short = coverage_->computed() && !coverage_->coverage().uncovered.empty();
     coverage_->update(units, clock_.unix_ms());
     const auto& c = coverage_->coverage();
-    if (!c.uncovered.empty() && !was_short)
-        config_.log("ALERT coverage: " + std::to_string(c.uncovered.size()) + " place(s) beyond " +
-                    std::to_string(config_.center->coverage.limit / 60'000) + " min of a free unit");
+    if (!c.uncovered.empty() && !was_short) {
+        // Said once when villages fall outside the radius, not at every recompute while they stay out.
+        const auto view = coverage_->to_json();
+        std::string names;
+        for (std::size_t i = 0; i < view["uncovered"].size() && i < 3; ++i)
+            names += (i ? ", " : "") + view["uncovered"][i]["name"].get<std::string>();
+        if (c.uncovered.size() > 3) names += ", ...";
+        const std::string text = "coverage: " + std::to_string(c.uncovered.size()) + " place(s) beyond " +
+                                 std::to_string(config_.center->coverage.limit / 60'000) + " min of a free unit (" + names + ")";
+        config_.log("ALERT " + text);
+        publish("alert", nlohmann::json{{"type", "alert"}, {"incident", ""}, {"text", text}, {"time", clock_.unix_ms()}}.dump());
+    } else if (c.uncovered.empty() && was_short) {
+        config_.log("coverage: every place is within " + std::to_string(config_.center->coverage.limit / 60'000) + " min of a free unit again");
+    }
     publish("coverage", nlohmann::json{{"type", "coverage"}, {"coverage", coverage_->to_json()}}.dump());
 }
 
