@@ -131,6 +131,8 @@ void IngestServer::replay_journal() {
             if (const auto* hello = std::get_if<protocol::Hello>(&m.body)) {
                 if (v.stream_id != 0 && v.stream_id != hello->stream_id) fleet_.restart_stream(v, hello->stream_id);
                 v.stream_id = hello->stream_id;
+                v.software = hello->software_version;
+                v.capabilities = hello->capabilities;
             } else if (const auto* gap = std::get_if<protocol::Gap>(&m.body)) {
                 fleet_.apply_gap(v, *gap);
             } else if (const auto* rejected = std::get_if<protocol::Reject>(&m.body)) {
@@ -345,7 +347,14 @@ void IngestServer::run_timers() {
         publish_notices();
         update_coverage();
     }
-    if (config_.journal.snapshot_every > 0 && journal_.appended() >= config_.journal.snapshot_every) take_snapshot();
+    if (config_.journal.snapshot_every > 0 && journal_.appended() >= config_.journal.snapshot_every) {
+        try {
+            take_snapshot();
+        } catch (const std::exception& e) {
+            // A snapshot only shortens the next restart; the journal alone still has everything.
+            config_.log(std::string("journal: no snapshot this time: ") + e.what());
+        }
+    }
     send_cancels();
     for (auto& [vehicle, pending] : orders_) {
         const auto* state = fleet_.find(vehicle);

@@ -60,7 +60,6 @@ json vehicle_json(const VehicleState& v) {
             {"status", v.status ? json::array({v.status->time, static_cast<int>(v.status->status), v.status->order_id}) : json(nullptr)},
             {"vitals", std::move(vitals)},
             {"incident", v.incident_id},
-            {"last_heard", v.link.last_heard_unix_ms},
             {"counts", {c.accepted, c.duplicates, c.late_fixes, c.gap_notices, c.rejects}},
             {"orders_shown", v.orders_shown}};
 }
@@ -90,7 +89,6 @@ void restore_vehicle(FleetState& fleet, const json& j) {
             v.vitals[i] = TimedMeasurement{{vitals[i].at(0).get<double>(), vitals[i].at(1).get<bool>()},
                                            vitals[i].at(2).get<protocol::UnixMillis>()};
     v.incident_id = j.at("incident").get<std::string>();
-    v.link.last_heard_unix_ms = j.at("last_heard").get<protocol::UnixMillis>();
     const json& c = j.at("counts");
     v.counts.accepted = c.at(0).get<std::uint64_t>();
     v.counts.duplicates = c.at(1).get<std::uint64_t>();
@@ -128,22 +126,49 @@ void sync_directory(const fs::path& dir) {
 
 }  // namespace
 
+// JSON lines: a header, then one line per vehicle and one per incident. Each line becomes one
+// record of the file, so no record comes near the record size limit however big the fleet.
 std::string encode_snapshot(const FleetState& fleet, const std::vector<const Incident*>& incidents, std::uint32_t first_segment) {
-    json vehicles = json::array();
-    for (const auto& [id, v] : fleet.vehicles()) vehicles.push_back(vehicle_json(v));
-    json book = json::array();
-    for (const Incident* incident : incidents) book.push_back(incident_to_json(*incident, true));
-    return json{{"format", kFormat}, {"first_segment", first_segment}, {"vehicles", std::move(vehicles)}, {"incidents", std::move(book)}}.dump();
+    std::string text = json{{"format", kFormat},
+                            {"first_segment", first_segment},
+                            {"vehicles", fleet.vehicles().size()},
+                            {"incidents", incidents.size()}}
+                           .dump();
+    for (const auto& [id, v] : fleet.vehicles()) {
+        text += '\n';
+        text += json{{"vehicle", vehicle_json(v)}}.dump();
+    }
+    for (const Incident* incident : incidents) {
+        text += '\n';
+        text += json{{"incident", incident_to_json(*incident, true)}}.dump();
+    }
+    return text;
 }
 
 Snapshot decode_snapshot(std::string_view text) {
     try {
-        const json j = json::parse(text);
-        if (j.at("format").get<int>() != kFormat) throw std::invalid_argument("snapshot format " + j.at("format").dump() + " is not known");
         Snapshot s;
-        s.first_segment = j.at("first_segment").get<std::uint32_t>();
-        for (const auto& v : j.at("vehicles")) restore_vehicle(s.fleet, v);
-        for (const auto& i : j.at("incidents")) s.incidents.push_back(incident_from_json(i));
+        std::size_t vehicles = 0, incidents = 0;
+        bool header = true;
+        while (!text.empty()) {
+            const auto end = text.find('\n');
+            const json j = json::parse(text.substr(0, end));
+            text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+            if (header) {
+                if (j.at("format").get<int>() != kFormat)
+                    throw std::invalid_argument("snapshot format " + j.at("format").dump() + " is not known");
+                s.first_segment = j.at("first_segment").get<std::uint32_t>();
+                vehicles = j.at("vehicles").get<std::size_t>();
+                incidents = j.at("incidents").get<std::size_t>();
+                header = false;
+            } else if (j.contains("vehicle")) {
+                restore_vehicle(s.fleet, j.at("vehicle"));
+            } else {
+                s.incidents.push_back(incident_from_json(j.at("incident")));
+            }
+        }
+        if (header || s.fleet.vehicles().size() != vehicles || s.incidents.size() != incidents)
+            throw std::invalid_argument("the snapshot is incomplete");
         return s;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("malformed snapshot: ") + e.what());
@@ -157,7 +182,11 @@ void write_snapshot(const fs::path& directory, std::uint32_t first_segment, cons
     fs::remove(temporary);
     {
         storage::RecordWriter writer(temporary);
-        writer.append(text);
+        for (std::size_t begin = 0; begin <= text.size();) {
+            const auto end = std::min(text.find('\n', begin), text.size());
+            writer.append(std::string_view(text).substr(begin, end - begin));
+            begin = end + 1;
+        }
         writer.sync();
     }
     fs::rename(temporary, final_path);
@@ -177,7 +206,9 @@ std::optional<Snapshot> read_latest_snapshot(const fs::path& directory, std::vec
         try {
             std::optional<std::string> text;
             const auto report = storage::read_records(path, [&](std::string_view payload, std::uint64_t) {
-                if (!text) text = std::string(payload);
+                if (text) *text += '\n';
+                else text.emplace();
+                text->append(payload);
             });
             if (!text || !report.problem.empty()) throw std::invalid_argument(report.problem.empty() ? "empty" : report.problem);
             Snapshot snapshot = decode_snapshot(*text);
