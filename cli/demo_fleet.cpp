@@ -20,20 +20,6 @@ std::string unit_id(unsigned index, unsigned count) {
     return id;
 }
 
-std::vector<dispatch::Hospital> hospitals_of(const OsmMap& map) {
-    std::vector<dispatch::Hospital> hospitals;
-    for (const auto& h : map.hospitals) {
-        dispatch::Hospital hospital;
-        hospital.id = h.source_id;
-        hospital.name = h.display_name();
-        hospital.name_zh = h.name_zh;
-        hospital.name_en = h.name_en;
-        hospital.location = h.location;
-        hospitals.push_back(std::move(hospital));
-    }
-    return hospitals;
-}
-
 // Point-to-point drives on the map; one per unit, since a query object is one thread's scratch.
 agent::SimRouteProvider route_provider(const LoadedMap& map, double max_snap_m) {
     auto query = std::make_shared<ChQuery>(map.map.graph, map.ch);
@@ -70,7 +56,7 @@ DemoFleet::DemoFleet(const LoadedMap& map, const link::ScaledClock& clock, DemoF
     : map_(map), clock_(clock), config_(std::move(config)) {
     if (!map_.map.hospitals.empty())
         hospitals_ = std::make_unique<dispatch::HospitalDirectory>(dispatch::RoutingIndex{&map_.map.graph, &map_.ch, &map_.index},
-                                                                   hospitals_of(map_.map));
+                                                                   dispatch::hospitals_from_map(map_.map.hospitals));
     for (std::size_t i = 0; i < config_.units.size(); ++i)
         threads_.emplace_back([this, i] { run_unit(config_.units[i], config_.seed * 1000 + i); });
 }

@@ -5,18 +5,11 @@
 #include <tuple>
 
 #include "dispatch/unit_eligibility.hpp"
+#include "dispatch/routing_index_check.hpp"
 
 namespace ems120::dispatch {
 
 namespace {
-
-const RoutingIndex& checked(const RoutingIndex& routing) {
-    if (!routing.graph || !routing.ch || !routing.segments)
-        throw std::invalid_argument("AssignmentQuery: the routing index needs a graph, a hierarchy and a segment index");
-    if (!routing.ch->matches(*routing.graph) || &routing.segments->graph() != routing.graph)
-        throw std::invalid_argument("AssignmentQuery: hierarchy or segment index built for another graph");
-    return routing;
-}
 
 // Ranking order: ETA, then id, then the caller's order (two entries with one id stay in input order).
 bool ranks_before(const Candidate& x, const Candidate& y) {
@@ -26,7 +19,7 @@ bool ranks_before(const Candidate& x, const Candidate& y) {
 }  // namespace
 
 AssignmentQuery::AssignmentQuery(const RoutingIndex& routing, const AssignmentOptions& options)
-    : routing_(checked(routing)), options_(options), many_to_one_(*routing.ch) {}
+    : routing_(checked_routing_index(routing, "AssignmentQuery")), options_(options), many_to_one_(*routing.ch) {}
 
 void AssignmentQuery::place(const UnitSnapshot& unit, PlacedUnit& placed) {
     placed = PlacedUnit{place_unit(routing_, unit, options_)};

@@ -7,18 +7,11 @@
 #include <unordered_set>
 
 #include "maps/geodesy.hpp"
+#include "dispatch/routing_index_check.hpp"
 
 namespace ems120::dispatch {
 
 namespace {
-
-const RoutingIndex& checked(const RoutingIndex& routing) {
-    if (!routing.graph || !routing.ch || !routing.segments)
-        throw std::invalid_argument("HospitalDirectory: the routing index needs a graph, a hierarchy and a segment index");
-    if (!routing.ch->matches(*routing.graph) || &routing.segments->graph() != routing.graph)
-        throw std::invalid_argument("HospitalDirectory: hierarchy or segment index built for another graph");
-    return routing;
-}
 
 std::string metres(double m) { return std::to_string(static_cast<long long>(std::llround(m))) + " m"; }
 
@@ -36,7 +29,7 @@ const char* to_string(HospitalReach reach) {
 
 HospitalDirectory::HospitalDirectory(const RoutingIndex& routing, std::vector<Hospital> hospitals,
                                      const HospitalDirectoryOptions& options)
-    : routing_(checked(routing)), options_(options), hospitals_(std::move(hospitals)) {
+    : routing_(checked_routing_index(routing, "HospitalDirectory")), options_(options), hospitals_(std::move(hospitals)) {
     std::unordered_set<std::string_view> ids;
     for (const Hospital& h : hospitals_)
         if (!ids.insert(h.id).second) throw std::invalid_argument("HospitalDirectory: hospital id '" + h.id + "' appears twice");

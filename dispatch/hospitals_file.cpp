@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dispatch/name_folding.hpp"
+#include "maps/csv_records.hpp"
 #include "maps/input_error.hpp"
 
 namespace ems120::dispatch {
@@ -95,59 +96,6 @@ Hospital make_hospital(RawHospital raw, const std::string& where, int line, std:
 
 // ---- CSV ------------------------------------------------------------------------------------
 
-struct CsvRecord {
-    int line = 0;  // where the record starts (a quoted field may span lines)
-    std::vector<std::string> fields;
-};
-
-// RFC 4180 records; tolerates CRLF, a UTF-8 byte order mark and blank lines.
-std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& path) {
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-    std::vector<CsvRecord> records;
-    std::size_t i = 0;
-    int line = 1;
-    while (i < text.size()) {
-        CsvRecord record{line, {}};
-        while (true) {
-            std::string field;
-            if (i < text.size() && text[i] == '"') {
-                ++i;
-                while (true) {
-                    if (i >= text.size())
-                        throw InputError(path + ":" + std::to_string(record.line) + ": quoted field is never closed");
-                    if (text[i] == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                        field += '"';
-                        i += 2;
-                    } else if (text[i] == '"') {
-                        ++i;
-                        break;
-                    } else {
-                        if (text[i] == '\n') ++line;
-                        field += text[i++];
-                    }
-                }
-                if (i < text.size() && text[i] == '\r') ++i;
-                if (i < text.size() && text[i] != ',' && text[i] != '\n')
-                    throw InputError(path + ":" + std::to_string(line) + ": unexpected text after a closing quote");
-            } else {
-                while (i < text.size() && text[i] != ',' && text[i] != '\n') field += text[i++];
-                if (!field.empty() && field.back() == '\r') field.pop_back();
-            }
-            record.fields.push_back(std::move(field));
-            if (i < text.size() && text[i] == ',') {
-                ++i;
-                continue;
-            }
-            if (i < text.size()) ++i;  // the '\n'
-            ++line;
-            break;
-        }
-        const bool blank = record.fields.size() == 1 && trim(record.fields[0]).empty();
-        if (!blank) records.push_back(std::move(record));
-    }
-    return records;
-}
-
 double parse_csv_coordinate(std::string_view text, double limit, const char* what, const std::string& where) {
     const std::string shown(text);
     if (text.empty()) throw InputError(where + what + " is empty");
@@ -176,7 +124,7 @@ std::vector<std::string> split_capabilities(std::string_view text) {
 }
 
 std::vector<Hospital> read_csv(const std::string& path, std::string_view text) {
-    const std::vector<CsvRecord> records = parse_csv(text, path);
+    const std::vector<CsvRecord> records = parse_csv_records(text, path);
     if (records.empty()) throw InputError(path + ": empty file (a header row id,name,lat,lon,capabilities is required)");
 
     enum Column { id, name, lat, lon, capabilities, name_zh, name_en, kColumns };

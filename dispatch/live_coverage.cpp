@@ -5,17 +5,11 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "dispatch/routing_index_check.hpp"
+
 namespace ems120::dispatch {
 
 namespace {
-
-const RoutingIndex& checked(const RoutingIndex& routing) {
-    if (!routing.graph || !routing.ch || !routing.segments)
-        throw std::invalid_argument("LiveCoverageIndex: the routing index needs a graph, a hierarchy and a segment index");
-    if (!routing.ch->matches(*routing.graph) || &routing.segments->graph() != routing.graph)
-        throw std::invalid_argument("LiveCoverageIndex: hierarchy or segment index built for another graph");
-    return routing;
-}
 
 const LiveCoverageOptions& checked(const LiveCoverageOptions& options) {
     if (options.limit == 0 || options.limit == kUnreachable)
@@ -34,7 +28,7 @@ std::uint64_t key(TravelTime time, std::uint32_t unit) { return std::uint64_t{ti
 
 LiveCoverageIndex::LiveCoverageIndex(const RoutingIndex& routing, std::span<const MapPoint> places,
                                      const LiveCoverageOptions& options)
-    : routing_(checked(routing)), options_(checked(options)) {
+    : routing_(checked_routing_index(routing, "LiveCoverageIndex")), options_(checked(options)) {
     places_.reserve(places.size());
     for (const MapPoint& p : places) {
         CoveragePlace& c = places_.emplace_back();

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "maps/csv_records.hpp"
 #include "maps/input_error.hpp"
 
 namespace ems120 {
@@ -64,61 +65,6 @@ std::optional<std::int64_t> parse_population(std::string_view text) {
 
 // ---- CSV ------------------------------------------------------------------------------------
 
-struct CsvRecord {
-    int line = 0;  // line the record starts on (a quoted field may span lines)
-    Row fields;
-};
-
-// RFC 4180 records; tolerates CRLF, a UTF-8 byte order mark and blank lines.
-std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& path) {
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-    std::vector<CsvRecord> records;
-    std::size_t i = 0;
-    int line = 1;
-    while (i < text.size()) {
-        CsvRecord record{line, {}};
-        std::string field;
-        bool record_done = false;
-        while (!record_done) {
-            field.clear();
-            if (i < text.size() && text[i] == '"') {
-                ++i;
-                while (true) {
-                    if (i >= text.size()) throw InputError(path + ":" + std::to_string(record.line) +
-                                                           ": quoted field is never closed");
-                    if (text[i] == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                        field += '"';
-                        i += 2;
-                    } else if (text[i] == '"') {
-                        ++i;
-                        break;
-                    } else {
-                        if (text[i] == '\n') ++line;
-                        field += text[i++];
-                    }
-                }
-                if (i < text.size() && text[i] == '\r') ++i;
-                if (i < text.size() && text[i] != ',' && text[i] != '\n')
-                    throw InputError(path + ":" + std::to_string(line) + ": unexpected text after a closing quote");
-            } else {
-                while (i < text.size() && text[i] != ',' && text[i] != '\n') field += text[i++];
-                if (!field.empty() && field.back() == '\r') field.pop_back();
-            }
-            record.fields.push_back(field);
-            if (i < text.size() && text[i] == ',') {
-                ++i;
-            } else {
-                record_done = true;
-                if (i < text.size()) ++i;  // the '\n'
-                ++line;
-            }
-        }
-        const bool blank = record.fields.size() == 1 && trim(record.fields[0]).empty();
-        if (!blank) records.push_back(std::move(record));
-    }
-    return records;
-}
-
 struct CsvColumns {
     std::optional<std::size_t> name, lat, lon, kind, population, name_zh, name_en;
 };
@@ -162,7 +108,7 @@ double parse_csv_coordinate(const std::string& text, double limit, const char* w
 
 std::vector<MapPoint> read_csv(const std::string& path, const std::string& file_name, std::string_view text,
                                const std::string& default_kind) {
-    const auto records = parse_csv(text, path);
+    const auto records = parse_csv_records(text, path);
     if (records.empty()) throw InputError(path + ": empty file (a header row name,lat,lon is required)");
     const CsvColumns col = find_columns(records.front(), path);
     const std::size_t width = records.front().fields.size();

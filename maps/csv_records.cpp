@@ -1,0 +1,59 @@
+#include "maps/csv_records.hpp"
+
+#include "maps/input_error.hpp"
+
+namespace ems120 {
+
+namespace {
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r") == std::string::npos; }
+
+}  // namespace
+
+std::vector<CsvRecord> parse_csv_records(std::string_view text, const std::string& path) {
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    std::vector<CsvRecord> records;
+    std::size_t i = 0;
+    int line = 1;
+    while (i < text.size()) {
+        CsvRecord record{line, {}};
+        while (true) {
+            std::string field;
+            if (i < text.size() && text[i] == '"') {
+                ++i;
+                while (true) {
+                    if (i >= text.size())
+                        throw InputError(path + ":" + std::to_string(record.line) + ": quoted field is never closed");
+                    if (text[i] == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                        field += '"';
+                        i += 2;
+                    } else if (text[i] == '"') {
+                        ++i;
+                        break;
+                    } else {
+                        if (text[i] == '\n') ++line;
+                        field += text[i++];
+                    }
+                }
+                if (i < text.size() && text[i] == '\r') ++i;
+                if (i < text.size() && text[i] != ',' && text[i] != '\n')
+                    throw InputError(path + ":" + std::to_string(line) + ": unexpected text after a closing quote");
+            } else {
+                while (i < text.size() && text[i] != ',' && text[i] != '\n') field += text[i++];
+                if (!field.empty() && field.back() == '\r') field.pop_back();
+            }
+            record.fields.push_back(std::move(field));
+            if (i < text.size() && text[i] == ',') {
+                ++i;
+                continue;
+            }
+            if (i < text.size()) ++i;  // the '\n'
+            ++line;
+            break;
+        }
+        if (!(record.fields.size() == 1 && blank(record.fields[0]))) records.push_back(std::move(record));
+    }
+    return records;
+}
+
+}  // namespace ems120
