@@ -55,6 +55,9 @@ int run_dispatcher(std::span<const std::string> args) {
                                                  "                          then the call goes to the next-best unit"},
                       {"stale-fix", "SECONDS", "a unit without a fix this long is ranked from its last one and\n"
                                                "                          marked stale (default 120)"},
+                      {"divert", "never|critical|lower", "which units driving to a call may be turned to a more\n"
+                                                         "                          urgent one: never; critical calls take units from urgent and\n"
+                                                         "                          non-urgent ones (default); any more urgent call from a lower one"},
                       {"lights-and-sirens", "on|off", "route critical and emergency calls on the faster\n"
                                                       "                          lights-and-sirens graph (default on)"},
                       {"hospitals", "FILE", "hospitals with capabilities (CSV or JSON lines, docs/dispatch.md);\n"
@@ -101,6 +104,12 @@ int run_dispatcher(std::span<const std::string> args) {
     const double run_for = line.value("run-for") ? parse_number("run-for", *line.value("run-for"), 0, 1e9) : -1;
     dispatch::CenterSetup center;
     if (auto v = line.value("ack-timeout")) center.options.ack_timeout_ms = static_cast<std::int64_t>(parse_number("ack-timeout", *v, 1, 3600) * 1000);
+    if (auto v = line.value("divert")) {
+        if (*v == "never") center.options.assignment.diversion = dispatch::DiversionRule::never();
+        else if (*v == "critical") center.options.assignment.diversion = dispatch::DiversionRule::critical_from_urgent_or_lower();
+        else if (*v == "lower") center.options.assignment.diversion = dispatch::DiversionRule::from_any_lower_priority();
+        else throw UsageError("--divert takes never, critical or lower, not '" + *v + "'");
+    }
     if (auto v = line.value("radius"))
         center.options.assignment.response_radius_ms = static_cast<TravelTime>(parse_number("radius", *v, 1, 240) * 60'000);
     if (auto v = line.value("stale-fix"))

@@ -3,12 +3,15 @@
 // one instead of every day of it. A snapshot taken when the journal moved on to segment K holds
 // the fleet and the incidents after every record of the segments before K; restoring it and
 // replaying segments K.. gives the state a full replay would. Files sit beside the journal as
-// snapshot-KKKKKKKK.snap: one checksummed record (storage/record_log) of JSON, written to a temporary
-// file, synced and renamed, so a crash leaves the old snapshot or the new one, never half of one.
+// snapshot-KKKKKKKK.snap: JSON lines — a header, one line per vehicle, one per incident — each line
+// a checksummed record (storage/record_log, so no record nears its size limit however big the
+// fleet), written to a temporary file, synced and renamed: a crash leaves the old snapshot or the
+// new one, never half of one. The header's counts catch a file that lost lines.
 //
 // What is not kept: each vehicle's track beyond its last kSnapshotTrackFixes fixes (the whole
 // history stays in the journal: `ems120 journal --vehicle`), and link liveness (a restart starts
-// with every vehicle disconnected until it speaks, as a full replay does).
+// with every vehicle disconnected until it speaks, as a full replay does). Counters of duplicates
+// and rejects, which the journal does not hold, survive a restart only through a snapshot.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
