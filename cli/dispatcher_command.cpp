@@ -49,8 +49,8 @@ int run_dispatcher(std::span<const std::string> args) {
                       {"journal-sync", "on|off", "fdatasync the journal before each acknowledgement (default on;\n"
                                                  "                          off survives kill -9 but not power loss)"},
                       {"max-future", "SECONDS", "reject device times further ahead of this clock (default 300)"},
-                      {"http", "HOST:PORT|off", "the HTTP/JSON API: GET /api/fleet, POST /api/vehicles/ID/orders\n"
-                                                "                          (default 127.0.0.1:7180; docs/vehicle-link.md)"},
+                      {"http", "HOST:PORT|off", "the HTTP/JSON API: calls, incidents, fleet, coverage, KPIs, events\n"
+                                                "                          (default 127.0.0.1:7180; docs/http-api.md)"},
                       {"ack-timeout", "SECONDS", "the crew must acknowledge an order within this (default 60);\n"
                                                  "                          then the call goes to the next-best unit"},
                       {"stale-fix", "SECONDS", "a unit without a fix this long is ranked from its last one and\n"

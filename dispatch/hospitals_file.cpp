@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dispatch/name_folding.hpp"
+#include "maps/binary_file.hpp"
 #include "maps/csv_records.hpp"
 #include "maps/input_error.hpp"
 
@@ -32,16 +33,6 @@ std::string lower(std::string_view s) {
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
-}
-
-std::string read_whole_file(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": cannot read: is a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot read: " + std::strerror(errno));
-    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) throw InputError(path + ": cannot read: " + std::strerror(errno));
-    return content;
 }
 
 // A hospital's fields as text, before checking; `where` is "PATH:LINE: ".

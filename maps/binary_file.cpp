@@ -1,7 +1,10 @@
 #include "maps/binary_file.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "maps/input_error.hpp"
 
@@ -66,18 +69,13 @@ std::uint64_t content_hash(std::string_view bytes) {
 
 std::string read_whole_file(const std::string& path) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not a file");
+    if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": cannot read: is a directory");
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot open for reading");
-    std::string bytes;
-    in.seekg(0, std::ios::end);
-    const auto size = in.tellg();
-    if (size < 0) throw InputError(path + ": cannot read (not a regular file?)");
-    bytes.resize(static_cast<std::size_t>(size));
-    in.seekg(0);
-    in.read(bytes.data(), size);
-    if (in.gcount() != size) throw InputError(path + ": read error");
-    return bytes;
+    if (!in) throw InputError(path + ": cannot read: " + std::strerror(errno));
+    // Read as a stream, not by size: a pipe (<(...)) or a FIFO is a file too.
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) throw InputError(path + ": cannot read: " + std::strerror(errno));
+    return content;
 }
 
 std::uint64_t hash_file(const std::string& path) { return content_hash(read_whole_file(path)); }

@@ -1,3 +1,4 @@
+#include "maps/binary_file.hpp"
 #include "maps/point_list_reader.hpp"
 
 #include <algorithm>
@@ -33,16 +34,6 @@ std::string lower(std::string_view s) {
         return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     });
     return out;
-}
-
-std::string read_file(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": cannot read: is a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot read: " + std::strerror(errno));
-    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) throw InputError(path + ": cannot read: " + std::strerror(errno));
-    return content;
 }
 
 // Checks a coordinate; `what` is "latitude" or "longitude", `shown` the value as written.
@@ -234,9 +225,9 @@ std::vector<MapPoint> read_point_list(const std::string& path, const std::string
     const std::filesystem::path p(path);
     const std::string extension = lower(p.extension().string());
     const std::string file_name = p.filename().string();
-    if (extension == ".csv") return read_csv(path, file_name, read_file(path), default_kind);
+    if (extension == ".csv") return read_csv(path, file_name, read_whole_file(path), default_kind);
     if (extension == ".geojson" || extension == ".json")
-        return read_geojson(path, file_name, read_file(path), default_kind);
+        return read_geojson(path, file_name, read_whole_file(path), default_kind);
     throw InputError(path + ": unknown file type '" + extension + "' (expected .csv, .geojson or .json)");
 }
 
