@@ -10,6 +10,7 @@
 #include "cli/map_session.hpp"
 #include "cli/station_choice.hpp"
 #include "cli/value_parsers.hpp"
+#include "maps/ascii_text.hpp"
 #include "maps/point_list_reader.hpp"
 #include "planning/coverage.hpp"
 #include "planning/isochrone_geojson.hpp"
@@ -33,11 +34,6 @@ std::vector<TravelTime> parse_minutes_list(const std::string& text) {
     return limits;
 }
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // The station called `name`: an exact match of name, name:zh or name:en, else the only one
 // whose name contains it (ignoring case). Unknown or ambiguous names list candidates.
 const MapPoint& find_station(const std::vector<MapPoint>& stations, const std::string& name) {
@@ -46,7 +42,7 @@ const MapPoint& find_station(const std::vector<MapPoint>& stations, const std::s
         if (s.name == name || s.name_zh == name || s.name_en == name || s.display_name() == name) found.push_back(&s);
     if (found.empty())
         for (const auto& s : stations)
-            if (lower(s.display_name()).find(lower(name)) != std::string::npos) found.push_back(&s);
+            if (ascii_lower(s.display_name()).find(ascii_lower(name)) != std::string::npos) found.push_back(&s);
     if (found.size() == 1) return *found.front();
     std::vector<const MapPoint*> listed = found;
     if (found.empty())

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dispatch/name_folding.hpp"
+#include "maps/ascii_text.hpp"
 #include "maps/binary_file.hpp"
 #include "maps/csv_records.hpp"
 #include "maps/input_error.hpp"
@@ -21,19 +22,6 @@
 namespace ems120::dispatch {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 // A hospital's fields as text, before checking; `where` is "PATH:LINE: ".
 struct RawHospital {
@@ -101,11 +89,11 @@ double parse_csv_coordinate(std::string_view text, double limit, const char* wha
 
 std::vector<std::string> split_capabilities(std::string_view text) {
     std::vector<std::string> out;
-    if (trim(text).empty()) return out;  // none known
+    if (trim_blanks(text).empty()) return out;  // none known
     std::size_t start = 0;
     while (true) {
         const std::size_t end = text.find(';', start);
-        const std::string_view item = trim(text.substr(start, end == std::string_view::npos ? end : end - start));
+        const std::string_view item = trim_blanks(text.substr(start, end == std::string_view::npos ? end : end - start));
         // A single trailing ';' is harmless; an empty item elsewhere is a slip worth reporting.
         if (!(item.empty() && end == std::string_view::npos && !out.empty())) out.emplace_back(item);
         if (end == std::string_view::npos) break;
@@ -124,7 +112,7 @@ std::vector<Hospital> read_csv(const std::string& path, std::string_view text) {
     const CsvRecord& header = records.front();
     const std::string header_where = path + ":" + std::to_string(header.line) + ": ";
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
-        const std::string label = lower(trim(header.fields[i]));
+        const std::string label = ascii_lower(trim_blanks(header.fields[i]));
         const auto known = std::find_if(std::begin(kLabels), std::end(kLabels), [&](const char* l) { return label == l; });
         if (known == std::end(kLabels))
             throw InputError(header_where + "unknown column '" + label +
@@ -149,7 +137,7 @@ std::vector<Hospital> read_csv(const std::string& path, std::string_view text) {
         if (record.fields.size() != width)
             throw InputError(where + "expected " + std::to_string(width) + " fields like the header, found " +
                              std::to_string(record.fields.size()));
-        const auto field = [&](Column c) { return column[c] ? trim(record.fields[*column[c]]) : std::string_view(); };
+        const auto field = [&](Column c) { return column[c] ? trim_blanks(record.fields[*column[c]]) : std::string_view(); };
         RawHospital raw;
         raw.id = field(id);
         raw.name = field(name);
@@ -176,7 +164,7 @@ std::vector<Hospital> read_json_lines(const std::string& path, std::string_view 
         ++line;
         std::size_t end = text.find('\n', start);
         if (end == std::string_view::npos) end = text.size();
-        const std::string_view row = trim(text.substr(start, end - start));
+        const std::string_view row = trim_blanks(text.substr(start, end - start));
         start = end + 1;
         if (row.empty() || row == "\r") continue;
         const std::string where = path + ":" + std::to_string(line) + ": ";
@@ -188,7 +176,7 @@ std::vector<Hospital> read_json_lines(const std::string& path, std::string_view 
         for (const auto& [key, value] : j.items()) {
             const auto text_of = [&](const char* what) {
                 if (!value.is_string()) throw InputError(where + what + " must be a string");
-                return std::string(trim(value.get_ref<const std::string&>()));
+                return std::string(trim_blanks(value.get_ref<const std::string&>()));
             };
             const auto number_of = [&](const char* what, double limit) {
                 if (!value.is_number()) throw InputError(where + what + " must be a number");
@@ -239,7 +227,7 @@ bool is_capability_word(std::string_view word) {
 }
 
 std::vector<Hospital> read_hospitals_file(const std::string& path) {
-    const std::string extension = lower(std::filesystem::path(path).extension().string());
+    const std::string extension = ascii_lower(std::filesystem::path(path).extension().string());
     const bool csv = extension == ".csv";
     const bool json_lines = extension == ".jsonl" || extension == ".ndjson";
     if (!csv && !json_lines)

@@ -1,4 +1,3 @@
-#include "maps/binary_file.hpp"
 #include "maps/point_list_reader.hpp"
 
 #include <algorithm>
@@ -14,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "maps/ascii_text.hpp"
+#include "maps/binary_file.hpp"
 #include "maps/csv_records.hpp"
 #include "maps/input_error.hpp"
 
@@ -21,20 +22,6 @@ namespace ems120 {
 namespace {
 
 using Row = std::vector<std::string>;
-
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-        return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    });
-    return out;
-}
 
 // Checks a coordinate; `what` is "latitude" or "longitude", `shown` the value as written.
 // Returns an error message, empty when the value is fine.
@@ -68,7 +55,7 @@ CsvColumns find_columns(const CsvRecord& header, const std::string& path) {
     };
     const std::string where = path + ":" + std::to_string(header.line) + ": ";
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
-        const std::string column = lower(trim(header.fields[i]));
+        const std::string column = ascii_lower(trim_blanks(header.fields[i]));
         for (const auto& [label, slot] : known) {
             if (column != label) continue;
             if (*slot) throw InputError(where + "column '" + column + "' appears twice in the header");
@@ -104,7 +91,7 @@ std::vector<MapPoint> read_csv(const std::string& path, const std::string& file_
     const CsvColumns col = find_columns(records.front(), path);
     const std::size_t width = records.front().fields.size();
     auto field = [](const Row& row, std::optional<std::size_t> column) {
-        return column ? std::string(trim(row[*column])) : std::string();
+        return column ? std::string(trim_blanks(row[*column])) : std::string();
     };
 
     std::vector<MapPoint> points;
@@ -223,7 +210,7 @@ std::vector<MapPoint> read_geojson(const std::string& path, const std::string& f
 
 std::vector<MapPoint> read_point_list(const std::string& path, const std::string& default_kind) {
     const std::filesystem::path p(path);
-    const std::string extension = lower(p.extension().string());
+    const std::string extension = ascii_lower(p.extension().string());
     const std::string file_name = p.filename().string();
     if (extension == ".csv") return read_csv(path, file_name, read_whole_file(path), default_kind);
     if (extension == ".geojson" || extension == ".json")

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 
+#include "maps/ascii_text.hpp"
 #include "maps/input_error.hpp"
 
 namespace ems120 {
@@ -17,13 +18,6 @@ constexpr std::size_t max_classes = 250;
 constexpr int max_class_speed_kmh = 200;
 constexpr double max_maxspeed_kmh = 300.0;
 constexpr double kmh_per_mph = 1.609344;
-
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return s.substr(first, last - first + 1);
-}
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -46,13 +40,13 @@ int parse_class_speed(std::string_view value, const std::string& path, int line)
 void apply_line(RoadProfile& profile, std::map<std::string, int>& seen, std::string_view text, const std::string& path,
                 int line) {
     if (const auto hash = text.find('#'); hash != std::string_view::npos) text = text.substr(0, hash);
-    text = trim(text);
+    text = trim_blanks(text);
     if (text.empty()) return;
 
     const auto eq = text.find('=');
     if (eq == std::string_view::npos) fail_at(path, line, "expected 'class = km/h' or 'use_maxspeed = yes|no'");
-    const std::string key(trim(text.substr(0, eq)));
-    const std::string_view value = trim(text.substr(eq + 1));
+    const std::string key(trim_blanks(text.substr(0, eq)));
+    const std::string_view value = trim_blanks(text.substr(eq + 1));
     if (key.empty()) fail_at(path, line, "missing name before '='");
     if (const auto [first, added] = seen.emplace(key, line); !added)
         fail_at(path, line, "'" + key + "' is already set on line " + std::to_string(first->second));
@@ -135,7 +129,7 @@ RoadProfile load_road_profile(const std::string& path) {
 }
 
 std::optional<double> parse_maxspeed_kmh(std::string_view value) {
-    value = trim(value);
+    value = trim_blanks(value);
     // Only plain decimals: from_chars alone would also take signs, "inf", "nan" and exponents.
     std::size_t n = 0;
     while (n < value.size() && is_digit(value[n])) ++n;
@@ -149,7 +143,7 @@ std::optional<double> parse_maxspeed_kmh(std::string_view value) {
     double number = 0.0;
     if (std::from_chars(value.data(), value.data() + n, number).ec != std::errc{}) return std::nullopt;
 
-    const std::string_view unit = trim(value.substr(n));
+    const std::string_view unit = trim_blanks(value.substr(n));
     double kmh = 0.0;
     if (unit.empty() || unit == "km/h" || unit == "kmh" || unit == "kph")
         kmh = number;

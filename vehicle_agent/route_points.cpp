@@ -11,19 +11,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "maps/ascii_text.hpp"
 #include "maps/input_error.hpp"
 
 namespace ems120::agent {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 std::optional<double> parse_number(std::string_view text) {
-    text = trim(text);
+    text = trim_blanks(text);
     if (text.starts_with('+')) text.remove_prefix(1);
     double value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -36,14 +31,8 @@ void check_point(LatLon p, const std::string& where) {
         throw InputError(where + " is off the globe (latitude must be in [-90, 90], longitude in [-180, 180])");
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return out;
-}
-
 bool names_geojson_file(const std::string& text) {
-    const std::string l = lower(text);
+    const std::string l = ascii_lower(text);
     std::error_code ec;
     return l.ends_with(".geojson") || l.ends_with(".json") || std::filesystem::is_regular_file(text, ec);
 }
@@ -55,7 +44,7 @@ std::vector<LatLon> parse_inline(std::string_view text) {
         ++index;
         const auto semicolon = text.find(';');
         const std::string_view item = text.substr(0, semicolon);
-        const std::string where = "route point " + std::to_string(index) + " '" + std::string(trim(item)) + "'";
+        const std::string where = "route point " + std::to_string(index) + " '" + std::string(trim_blanks(item)) + "'";
         const auto comma = item.find(',');
         const auto lat = comma == std::string_view::npos ? std::nullopt : parse_number(item.substr(0, comma));
         const auto lon = comma == std::string_view::npos ? std::nullopt : parse_number(item.substr(comma + 1));
@@ -64,7 +53,7 @@ std::vector<LatLon> parse_inline(std::string_view text) {
         points.push_back({*lat, *lon});
         if (semicolon == std::string_view::npos) return points;
         text.remove_prefix(semicolon + 1);
-        if (trim(text).empty()) return points;  // a trailing ';' is harmless
+        if (trim_blanks(text).empty()) return points;  // a trailing ';' is harmless
     }
 }
 
