@@ -220,9 +220,17 @@ AckTimeoutStory crew_that_does_not_answer(int ack_timeout_ms) {
         const auto* v = api.center->server.fleet().find({"A"});
         return v && v->position.has_value();
     }));
-    api.vehicle("B", kCanillo);
-    INFO("the event tap must be subscribed before the call (B's fix is published as a unit event)");
-    REQUIRE(api.pump_until([&] { return tap.heard("unit"); }));
+    Vehicle& b = api.vehicle("B", kCanillo);
+    // PUB drops what a subscriber not yet joined misses (slow under sanitizers): B repeats its fix
+    // until the tap has heard one, so the alert below cannot be missed.
+    INFO("the event tap must be subscribed before the call (B's fixes are published as unit events)");
+    REQUIRE(api.pump_until([&, next = std::int64_t{0}]() mutable {
+        if (now_ms() >= next) {
+            b.uplink.submit(fix(now_ms(), kCanillo.lat, kCanillo.lon));
+            next = now_ms() + 100;
+        }
+        return tap.heard("unit");
+    }));
 
     const json created = api.ok(api.post("/api/incidents", kCallInAndorraLaVella), 201);
     const std::string id = created["incident"]["id"];
