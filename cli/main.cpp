@@ -23,7 +23,7 @@ commands:
   route      fastest ambulance route between two coordinates, with its GeoJSON line
   isochrone  the area an ambulance reaches within 5, 10, 15 minutes of a point or station
   build-map  preprocess an OSM file into an .ems graph file that loads in a fraction of the time
-  dispatcher run the center's vehicle link: ambulances stream GPS, vitals and status; orders go out
+  dispatcher the 120 center: ambulances stream GPS, vitals, status; calls go to the unit that arrives first
   fleet      every vehicle a running dispatcher knows: link, position, status, vitals, outbox
   order      send a dispatch order to a vehicle's crew screen
   journal    the telemetry journal read back, each vehicle's history in sequence order
