@@ -120,11 +120,9 @@ CallOutcome DispatchCenter::take_call(CallDetails call) {
     // The destination first, so the order the unit gets can name it.
     std::optional<Destination> destination;
     if (destinations_) destination = destinations_(scene, needs);
-    const bool was_live = live_;
-    live_ = false;  // decide once the whole call is on record
     record(CallReceived{id, now, std::move(call)});
     if (destination) record(DestinationChosen{id, now, *destination});
-    live_ = was_live;
+    // Decided once the whole call is on record, so the order can name the hospital.
     if (live_) decide(id);
     return {id, false};
 }

@@ -112,7 +112,7 @@ void IncidentBook::apply_call(const CallReceived& e, std::vector<IncidentChange>
     if (!e.call.idempotency_key.empty()) by_key_[e.call.idempotency_key] = e.incident;
     if (const auto n = incident_number(e.incident.value)) highest_number_ = std::max(highest_number_, *n);
     incidents_.emplace(e.incident, std::move(incident));
-    changes.push_back({e.incident, what, std::nullopt, {}, true});
+    changes.push_back(said(e.incident, what));  // the center decides once the call is wholly recorded
 }
 
 void IncidentBook::apply_offer(const UnitOffered& e, std::vector<IncidentChange>& changes) {

@@ -81,8 +81,8 @@ std::vector<std::string> lines_of_file(const std::filesystem::path& path) {
 // The demo's dispatcher command line with other ports for vehicles and HTTP.
 std::vector<std::string> with_other_ports(std::vector<std::string> args) {
     for (std::size_t i = 0; i + 1 < args.size(); ++i) {
-        if (args[i] == "--listen") args[i + 1] = "tcp://127.0.0.1:47191";
-        if (args[i] == "--http") args[i + 1] = "127.0.0.1:47192";
+        if (args[i] == "--listen") args[i + 1] = "tcp://127.0.0.1:27191";
+        if (args[i] == "--http") args[i + 1] = "127.0.0.1:27192";
     }
     return args;
 }
@@ -101,7 +101,7 @@ std::map<std::string, std::vector<protocol::Seq>> journal_seqs(const std::filesy
 TEST_CASE("the demo runs on the bundled map with no setup: calls are assigned, patients reached, jobs completed, and a summary",
           "[demo]") {
     const auto r = run_ems120({"demo", "--duration", "40", "--speed", "100", "--calls-per-hour", "20", "--ack-timeout", "600",
-                               "--http", "127.0.0.1:47181"},
+                               "--http", "127.0.0.1:27181"},
                               120);
     INFO(describe(r));
     REQUIRE(r.exit_code == 0);
@@ -130,7 +130,7 @@ TEST_CASE("kill -9 of the demo's dispatcher loses nothing: a restart on its jour
     // A long ack timeout: no timer may fire while the state is being compared.
     ChildProcess demo(EMS120_BIN,
                       {"demo", "--data", data.string(), "--duration", "75", "--speed", "60", "--calls-per-hour", "60",
-                       "--ack-timeout", "3600", "--http", "127.0.0.1:47182"},
+                       "--ack-timeout", "3600", "--http", "127.0.0.1:27182"},
                       dir.file("demo"));
     const auto logs = [&] { return "--- demo stdout:\n" + demo.out() + "\n--- demo stderr:\n" + demo.err(); };
     if (!wait_until([&] { return incident_count(data) >= 4; }, 60'000)) FAIL("the demo never had 4 incidents\n" << logs());

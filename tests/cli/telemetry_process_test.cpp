@@ -92,7 +92,7 @@ std::uint64_t outbox_pending(const std::string& status_file) {
 TEST_CASE("a dispatcher killed with kill -9 mid-stream and restarted processes every message exactly once, in sequence order") {
     TempDir dir;
     const Keys keys(dir);
-    const std::string port = "47131";
+    const std::string port = "27131";
     auto dispatcher = std::make_unique<ChildProcess>(EMS120_BIN, keys.dispatcher_args(port), dir.file("dispatcher-1"));
     const auto agent_args = keys.agent_args(port, {"--gps", kRoute, "--fix-interval-ms", "20", "--vitals", "simulate:interval=100", "--count",
                                                    "600", "--exit-when-delivered", "--status-file", dir.file("status.json")});
@@ -115,7 +115,7 @@ TEST_CASE("a dispatcher killed with kill -9 mid-stream and restarted processes e
 TEST_CASE("an agent killed with kill -9 mid-stream and restarted loses nothing it produced before the kill") {
     TempDir dir;
     const Keys keys(dir);
-    const std::string port = "47132";
+    const std::string port = "27132";
     ChildProcess dispatcher(EMS120_BIN, keys.dispatcher_args(port), dir.file("dispatcher"));
     const auto first_args = keys.agent_args(port, {"--gps", kRoute, "--fix-interval-ms", "10", "--vitals", "simulate:interval=100"});
     {
@@ -142,7 +142,7 @@ TEST_CASE("an agent killed with kill -9 mid-stream and restarted loses nothing i
 TEST_CASE("orders go from `ems120 order` through the dispatcher to the crew and `ems120 fleet` shows the vehicle") {
     TempDir dir;
     const Keys keys(dir);
-    const std::string port = "47133";
+    const std::string port = "27133";
     ChildProcess dispatcher(EMS120_BIN, keys.dispatcher_args(port), dir.file("dispatcher"));
     ChildProcess agent(agent_binary(),
                        keys.agent_args(port, {"--gps", kRoute, "--fix-interval-ms", "100", "--vitals", "simulate:interval=200", "--run-for", "20"}),

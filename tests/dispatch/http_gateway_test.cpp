@@ -26,7 +26,7 @@ httplib::Result while_serving(Center& center, const std::vector<Vehicle*>& vehic
 
 TEST_CASE("the HTTP API serves the fleet, takes orders, and answers bad requests with JSON errors while it keeps serving") {
     TempDir dir;
-    auto config = center_config("tcp://127.0.0.1:47128", dir.path() / "journal");
+    auto config = center_config("tcp://127.0.0.1:27128", dir.path() / "journal");
     config.control = "ipc://" + (dir.path() / "control.sock").string();
     Center center(config);
     dispatch::HttpGatewayConfig http;

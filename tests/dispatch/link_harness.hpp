@@ -29,6 +29,8 @@ struct KeyRing {
     }
 };
 
+// Tests that need a fixed TCP port use 271xx: below the kernel's ephemeral range (32768-60999),
+// so the outgoing connections of other tests running in parallel can never be holding it.
 inline dispatch::IngestConfig center_config(const std::string& endpoint, const std::filesystem::path& journal, std::vector<std::string>* log = nullptr) {
     dispatch::IngestConfig c;
     c.listen = endpoint;

@@ -43,7 +43,7 @@ TEST_CASE("a vehicle's fixes reach the fleet state exactly once over CURVE on tc
     TempDir dir;
     KeyRing keys;
     auto config = center_config("tcp://127.0.0.1:0", dir.path() / "journal");
-    config.listen = "tcp://127.0.0.1:47120";
+    config.listen = "tcp://127.0.0.1:27120";
     config.security.keys = keys.center;
     config.allow_list = keys.allow();
     Center center(config);
@@ -61,7 +61,7 @@ TEST_CASE("a vehicle whose key is not in the allow-list is refused and logged; a
     TempDir dir;
     KeyRing keys;
     std::vector<std::string> log;
-    auto config = center_config("tcp://127.0.0.1:47121", dir.path() / "journal", &log);
+    auto config = center_config("tcp://127.0.0.1:27121", dir.path() / "journal", &log);
     config.security.keys = keys.center;
     config.allow_list = keys.allow();
     Center center(config);
@@ -86,7 +86,7 @@ TEST_CASE("a vehicle whose key is not in the allow-list is refused and logged; a
 TEST_CASE("an admitted vehicle cannot send data in another vehicle's name") {
     TempDir dir;
     KeyRing keys;
-    auto config = center_config("tcp://127.0.0.1:47122", dir.path() / "journal");
+    auto config = center_config("tcp://127.0.0.1:27122", dir.path() / "journal");
     config.security.keys = keys.center;
     config.allow_list = keys.allow();
     Center center(config);
@@ -153,7 +153,7 @@ TEST_CASE("every class of malformed message over a real socket is rejected and a
 
 TEST_CASE("a link cut for a while: the outbox grows, then drains, every fix processed exactly once, newest fix first") {
     TempDir dir;
-    const std::string endpoint = "tcp://127.0.0.1:47123";
+    const std::string endpoint = "tcp://127.0.0.1:27123";
     const auto journal = dir.path() / "journal";
     Vehicle a("A12", endpoint, dir.path() / "outbox");
     const auto start = now_ms();
@@ -185,7 +185,7 @@ TEST_CASE("a link cut for a while: the outbox grows, then drains, every fix proc
 
 TEST_CASE("a restarted center knows from its journal what it already has and does not process it twice") {
     TempDir dir;
-    const std::string endpoint = "tcp://127.0.0.1:47124";
+    const std::string endpoint = "tcp://127.0.0.1:27124";
     const auto journal = dir.path() / "journal";
     const auto start = now_ms();
     {
@@ -212,7 +212,7 @@ TEST_CASE("a restarted center knows from its journal what it already has and doe
 
 TEST_CASE("the center marks a silent vehicle stale, and live again when it returns") {
     TempDir dir;
-    const std::string endpoint = "tcp://127.0.0.1:47125";
+    const std::string endpoint = "tcp://127.0.0.1:27125";
     std::vector<std::string> log;
     Center center(center_config(endpoint, dir.path() / "journal", &log));
     {
@@ -229,7 +229,7 @@ TEST_CASE("the center marks a silent vehicle stale, and live again when it retur
 
 TEST_CASE("a dispatch order reaches the crew once, is acknowledged, and the center stops resending it") {
     TempDir dir;
-    const std::string endpoint = "tcp://127.0.0.1:47126";
+    const std::string endpoint = "tcp://127.0.0.1:27126";
     Center center(center_config(endpoint, dir.path() / "journal"));
     std::vector<std::string> shown;
     Vehicle a("A12", endpoint, dir.path() / "outbox", {}, [&](const protocol::DispatchOrder& o) { shown.push_back(o.order_id); });
@@ -245,7 +245,7 @@ TEST_CASE("a dispatch order reaches the crew once, is acknowledged, and the cent
 TEST_CASE("the control socket answers bad requests with an error and keeps serving") {
     TempDir dir;
     const std::string control = "ipc://" + (dir.path() / "control.sock").string();
-    auto config = center_config("tcp://127.0.0.1:47127", dir.path() / "journal");
+    auto config = center_config("tcp://127.0.0.1:27127", dir.path() / "journal");
     config.control = control;
     Center center(config);
     zmq::context_t context(1);
