@@ -38,10 +38,7 @@ void check_text(const std::string& value, const char* what, bool required, const
 }
 
 void check_coordinate(double value, double limit, const char* what, const std::string& shown, const std::string& where) {
-    if (!std::isfinite(value)) throw InputError(where + what + " '" + shown + "' is not a finite number");
-    if (value < -limit || value > limit)
-        throw InputError(where + what + " " + shown + " is outside [-" + std::to_string(static_cast<int>(limit)) + ", " +
-                         std::to_string(static_cast<int>(limit)) + "]");
+    if (const auto error = coordinate_error(value, limit, what, shown); !error.empty()) throw InputError(where + error);
 }
 
 void check_capability(const std::string& word, const std::string& where) {
@@ -74,18 +71,6 @@ Hospital make_hospital(RawHospital raw, const std::string& where, int line, std:
 }
 
 // ---- CSV ------------------------------------------------------------------------------------
-
-double parse_csv_coordinate(std::string_view text, double limit, const char* what, const std::string& where) {
-    const std::string shown(text);
-    if (text.empty()) throw InputError(where + what + " is empty");
-    if (text.starts_with('+')) text.remove_prefix(1);
-    double value = 0.0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size())
-        throw InputError(where + what + " '" + shown + "' is not a number");
-    check_coordinate(value, limit, what, shown, where);
-    return value;
-}
 
 std::vector<std::string> split_capabilities(std::string_view text) {
     std::vector<std::string> out;

@@ -1,5 +1,8 @@
 #include "maps/csv_records.hpp"
 
+#include <charconv>
+#include <cmath>
+
 #include "maps/input_error.hpp"
 
 namespace ems120 {
@@ -54,6 +57,27 @@ std::vector<CsvRecord> parse_csv_records(std::string_view text, const std::strin
         if (!(record.fields.size() == 1 && blank(record.fields[0]))) records.push_back(std::move(record));
     }
     return records;
+}
+
+std::string coordinate_error(double value, double limit, const char* what, const std::string& shown) {
+    if (!std::isfinite(value)) return std::string(what) + " '" + shown + "' is not a finite number";
+    if (value < -limit || value > limit) {
+        const std::string l = std::to_string(static_cast<int>(limit));
+        return std::string(what) + " " + shown + " is outside [-" + l + ", " + l + "]";
+    }
+    return {};
+}
+
+double parse_csv_coordinate(std::string_view text, double limit, const char* what, const std::string& where) {
+    const std::string shown(text);
+    if (text.empty()) throw InputError(where + what + " is empty");
+    if (text.starts_with('+')) text.remove_prefix(1);
+    double value = 0.0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size())
+        throw InputError(where + what + " '" + shown + "' is not a number");
+    if (const auto error = coordinate_error(value, limit, what, shown); !error.empty()) throw InputError(where + error);
+    return value;
 }
 
 }  // namespace ems120

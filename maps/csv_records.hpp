@@ -16,4 +16,12 @@ struct CsvRecord {
 // Throws InputError naming `path` and the line for a quote never closed or text after a closing quote.
 std::vector<CsvRecord> parse_csv_records(std::string_view text, const std::string& path);
 
+// Checks a coordinate; `what` is "latitude" or "longitude", `shown` the value as written.
+// Returns an error message, empty when the value is fine.
+std::string coordinate_error(double value, double limit, const char* what, const std::string& shown);
+
+// A latitude or longitude field ("+" allowed); throws InputError prefixed with `where`
+// ("PATH:LINE: ") when it is empty, not a number or beyond +-`limit`.
+double parse_csv_coordinate(std::string_view text, double limit, const char* what, const std::string& where);
+
 }  // namespace ems120

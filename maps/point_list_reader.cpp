@@ -23,17 +23,6 @@ namespace {
 
 using Row = std::vector<std::string>;
 
-// Checks a coordinate; `what` is "latitude" or "longitude", `shown` the value as written.
-// Returns an error message, empty when the value is fine.
-std::string coordinate_error(double value, double limit, const char* what, const std::string& shown) {
-    if (!std::isfinite(value)) return std::string(what) + " '" + shown + "' is not a finite number";
-    if (value < -limit || value > limit) {
-        const std::string l = std::to_string(static_cast<int>(limit));
-        return std::string(what) + " " + shown + " is outside [-" + l + ", " + l + "]";
-    }
-    return {};
-}
-
 std::optional<std::int64_t> parse_population(std::string_view text) {
     std::int64_t n = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
@@ -69,19 +58,6 @@ CsvColumns find_columns(const CsvRecord& header, const std::string& path) {
         throw InputError(where + "header row lacks column(s) " + missing +
                          " (a header with name, lat, lon is required)");
     return c;
-}
-
-double parse_csv_coordinate(const std::string& text, double limit, const char* what, const std::string& where) {
-    std::string_view s = text;
-    if (s.empty()) throw InputError(where + std::string(what) + " is empty");
-    if (s.starts_with('+')) s.remove_prefix(1);
-    double value = 0.0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec != std::errc{} || end != s.data() + s.size())
-        throw InputError(where + what + " '" + text + "' is not a number");
-    if (const auto error = coordinate_error(value, limit, what, text); !error.empty())
-        throw InputError(where + error);
-    return value;
 }
 
 std::vector<MapPoint> read_csv(const std::string& path, const std::string& file_name, std::string_view text,
