@@ -17,6 +17,7 @@
 #include "maps/binary_file.hpp"
 #include "maps/csv_records.hpp"
 #include "maps/input_error.hpp"
+#include "maps/json_document.hpp"
 
 namespace ems120 {
 namespace {
@@ -157,16 +158,7 @@ MapPoint read_feature(const nlohmann::json& feature, const std::string& where, c
 
 std::vector<MapPoint> read_geojson(const std::string& path, const std::string& file_name, const std::string& text,
                                    const std::string& default_kind) {
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError(path + ": empty file");
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        // what() starts with "[json.exception.parse_error.101] "; the rest already says where.
-        std::string_view what = e.what();
-        if (const auto bracket = what.find("] "); bracket != std::string_view::npos) what.remove_prefix(bracket + 2);
-        throw InputError(path + ": invalid JSON: " + std::string(what));
-    }
+    const nlohmann::json doc = parse_json_document(text, path);
     if (!doc.is_object() || doc.value("type", nlohmann::json()) != "FeatureCollection" ||
         !doc.contains("features") || !doc["features"].is_array())
         throw InputError(path + ": not a GeoJSON FeatureCollection with a features array");
