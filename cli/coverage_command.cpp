@@ -5,11 +5,9 @@
 
 #include "cli/atomic_file.hpp"
 #include "cli/commands.hpp"
+#include "cli/coverage_inputs.hpp"
 #include "cli/map_session.hpp"
 #include "cli/station_choice.hpp"
-#include "cli/value_parsers.hpp"
-#include "maps/geodesy.hpp"
-#include "maps/point_list_reader.hpp"
 #include "planning/coverage.hpp"
 #include "planning/coverage_report.hpp"
 #include "planning/isochrone_geojson.hpp"
@@ -27,30 +25,6 @@ OutputFormat format_of(const std::string& path) {
     if (ext == ".geojson" || ext == ".json") return OutputFormat::geojson;
     if (ext == ".csv") return OutputFormat::csv;
     throw UsageError("--out " + path + ": the file name must end in .geojson, .json or .csv");
-}
-
-LatLonBox graph_bounds(const RoadGraph& graph) {
-    LatLonBox box;
-    for (const LatLon& p : graph.location) box.extend(p);
-    return box;
-}
-
-// A planner's place far outside the map is a wrong file or swapped lat/lon, not an unreachable
-// village: the road network's box grown by the snapping distance is the map's area.
-void check_file_places(const std::string& path, const std::vector<MapPoint>& places, const RoadGraph& graph,
-                       double max_snap_m) {
-    const LatLonBox roads = graph_bounds(graph);
-    const LatLonBox area = grown(roads, max_snap_m);
-    for (const auto& p : places) {
-        if (!area.contains(p.location)) {
-            char where[64];
-            std::snprintf(where, sizeof where, "%.6f,%.6f", p.location.lat, p.location.lon);
-            throw InputError(where_in(path, p) + ": place '" + p.display_name() + "' at " + where +
-                             " is outside the map (its roads span lat " + std::to_string(roads.min_lat) + ".." +
-                             std::to_string(roads.max_lat) + ", lon " + std::to_string(roads.min_lon) + ".." +
-                             std::to_string(roads.max_lon) + ")");
-        }
-    }
 }
 
 // "03-Hospital-de-Meritxell.geojson": the station's number keeps names unique, its name (any
@@ -94,11 +68,7 @@ std::string write_station_isochrones(const std::string& dir, const LoadedMap& lo
 
 int run_coverage(std::span<const std::string> args) {
     auto specs = map_option_specs();
-    specs.push_back({"stations", "FILE", "stations as CSV (name,lat,lon) or GeoJSON points; default: the map's "
-                                         "emergency=ambulance_station, else its hospitals"});
-    specs.push_back({"places", "FILE", "places to measure as CSV (name,lat,lon[,kind,population]) or GeoJSON points; "
-                                       "default: the map's place=city|town|village|hamlet|isolated_dwelling"});
-    specs.push_back({"minutes", "M", "response radius in minutes (default 15)"});
+    for (auto& spec : coverage_input_option_specs()) specs.push_back(std::move(spec));
     specs.push_back({"out", "FILE", "also write one row per place to FILE.geojson (RFC 7946) or FILE.csv"});
     specs.push_back({"isochrones", "DIR", "also write each used station's isochrone at the radius to\n"
                                           "DIR/NN-<station>.geojson (docs/isochrones.md)"});
@@ -109,34 +79,18 @@ int run_coverage(std::span<const std::string> args) {
                      specs);
     if (!line.parse(args)) return 0;
     const MapOptions map_options = map_options_from(line);
-    CoverageOptions options;
-    options.max_snap_m = map_options.max_snap_m;
-    if (auto m = line.value("minutes"))
-        options.limit = static_cast<TravelTime>(std::llround(parse_number("minutes", *m, 0.1, 1440.0) * 60000.0));
+    const CoverageOptions options = coverage_options_from(line, map_options);
     const std::string out_path = line.value("out").value_or("");
     const OutputFormat out_format = out_path.empty() ? OutputFormat::none : format_of(out_path);
-    // Read the planner's files before the map so a typo fails in milliseconds, not after loading.
-    std::vector<MapPoint> file_stations, file_places;
-    if (auto f = line.value("stations")) file_stations = read_point_list(*f, "ambulance_station");
-    if (auto f = line.value("places")) file_places = read_point_list(*f, "place");
+    PlannerFiles files = read_planner_files(line);
 
     const auto loaded = load_map(map_options);
     const OsmMap& map = loaded->map;
-    std::vector<std::string> notes;
-    StationChoice choice = choose_stations(line.value("stations"), std::move(file_stations), *loaded, map_options);
-    if (!choice.note.empty()) notes.push_back(choice.note);
-    const std::vector<MapPoint> stations = std::move(choice.stations);
-    const std::string stations_origin = choice.origin;
-    std::vector<MapPoint> places;
-    if (line.has("places")) {
-        check_file_places(*line.value("places"), file_places, map.graph, options.max_snap_m);
-        places = std::move(file_places);
-    } else {
-        places = map.places;
-        if (places.empty())
-            notes.push_back("the map has no places (place=city|town|village|hamlet|isolated_dwelling); give them "
-                            "with --places FILE");
-    }
+    CoverageInputs inputs = choose_coverage_inputs(std::move(files), *loaded, map_options);
+    const std::vector<MapPoint>& stations = inputs.stations;
+    const std::vector<MapPoint>& places = inputs.places;
+    const std::string& stations_origin = inputs.stations_origin;
+    std::vector<std::string>& notes = inputs.notes;
 
     const CoverageResult result = compute_coverage(map.graph, loaded->index, places, stations, options, &loaded->ch);
     const CoverageReportInput report{map.summary, map.graph, places, stations, stations_origin, result, notes};
