@@ -10,6 +10,7 @@ int run_coverage(std::span<const std::string> args);
 int run_route(std::span<const std::string> args);
 int run_build_map(std::span<const std::string> args);
 int run_isochrone(std::span<const std::string> args);
+int run_report(std::span<const std::string> args);
 int run_dispatcher(std::span<const std::string> args);
 int run_fleet(std::span<const std::string> args);
 int run_order(std::span<const std::string> args);

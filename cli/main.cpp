@@ -22,6 +22,7 @@ commands:
   coverage   drive time from the nearest ambulance station to every place; who is outside 15 minutes
   route      fastest ambulance route between two coordinates, with its GeoJSON line
   isochrone  the area an ambulance reaches within 5, 10, 15 minutes of a point or station
+  report     the coverage benchmark as one HTML file: map, drive times, slowest places, sites, simulation
   build-map  preprocess an OSM file into an .ems graph file that loads in a fraction of the time
   dispatcher the 120 center: ambulances stream GPS, vitals, status; calls go to the unit that arrives first
   fleet      every vehicle a running dispatcher knows: link, position, status, vitals, outbox
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
         else if (command == "route") status = ems120::cli::run_route(args);
         else if (command == "build-map") status = ems120::cli::run_build_map(args);
         else if (command == "isochrone") status = ems120::cli::run_isochrone(args);
+        else if (command == "report") status = ems120::cli::run_report(args);
         else if (command == "dispatcher") status = ems120::cli::run_dispatcher(args);
         else if (command == "fleet") status = ems120::cli::run_fleet(args);
         else if (command == "order") status = ems120::cli::run_order(args);
@@ -73,7 +75,7 @@ int main(int argc, char** argv) {
     } catch (const ems120::cli::UsageError& e) {
         const bool known = command == "coverage" || command == "route" || command == "build-map" || command == "isochrone" ||
                            command == "dispatcher" || command == "fleet" || command == "order" || command == "journal" ||
-                           command == "keygen" || command == "demo";
+                           command == "keygen" || command == "demo" || command == "report";
         std::cerr << "ems120: error: " << e.what() << " (see ems120 " << (known ? command + " " : "") << "--help)\n";
         return 2;
     } catch (const ems120::InputError& e) {
