@@ -68,7 +68,8 @@ PlannerFiles read_planner_files(const CommandLine& line) {
 CoverageInputs choose_coverage_inputs(PlannerFiles files, const LoadedMap& loaded, const MapOptions& map_options) {
     CoverageInputs inputs;
     StationChoice choice = choose_stations(files.stations_path, std::move(files.stations), loaded, map_options);
-    if (!choice.note.empty()) inputs.notes.push_back(choice.note);
+    if (!choice.note.empty()) inputs.notes.push_back(choice.note);  // only hospitals standing in get a note
+    inputs.hospitals_as_stations = !choice.note.empty();
     inputs.stations = std::move(choice.stations);
     inputs.stations_origin = std::move(choice.origin);
     if (files.places_path) {

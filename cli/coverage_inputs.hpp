@@ -28,6 +28,7 @@ PlannerFiles read_planner_files(const CommandLine& line);
 struct CoverageInputs {
     std::vector<MapPoint> stations;
     std::string stations_origin;
+    bool hospitals_as_stations = false;  // the map has no ambulance stations
     std::vector<MapPoint> places;
     std::vector<std::string> notes;  // hospitals standing in, a map without places
 };

@@ -97,6 +97,7 @@ int run_report(std::span<const std::string> args) {
                        inputs.places,
                        inputs.stations,
                        inputs.stations_origin,
+                       inputs.hospitals_as_stations ? "hospital (standing in as a station)" : "ambulance station",
                        coverage,
                        inputs.notes,
                        std::nullopt,

@@ -10,9 +10,10 @@
 
 namespace ems120 {
 
-AxisScale nice_axis(double value, int ticks_wanted) {
+AxisScale nice_axis(double value, int ticks_wanted, bool counts) {
     if (!(value > 0.0)) return {1.0, 1.0};
     const double rough = value / ticks_wanted;
+    if (counts && rough <= 1.0) return {std::ceil(value), 1.0};
     const double power = std::pow(10.0, std::floor(std::log10(rough)));
     double step = power;
     for (const double m : {1.0, 2.0, 5.0, 10.0})

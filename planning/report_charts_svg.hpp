@@ -19,10 +19,11 @@ std::string drive_time_cdf_svg(const DriveTimeSummary& summary);
 std::string response_histogram_svg(std::span<const std::int64_t> counts, bool last_is_overflow, double limit_min,
                                    std::int64_t y_max, const std::string& label);
 
-// A "nice" axis maximum at or above `value` (1, 2, 5 x 10^k) and its tick step.
+// A "nice" axis maximum at or above `value` (1, 2, 5 x 10^k) and its tick step; an axis of
+// counts never steps by less than 1.
 struct AxisScale {
     double max = 1.0, step = 1.0;
 };
-AxisScale nice_axis(double value, int ticks_wanted = 5);
+AxisScale nice_axis(double value, int ticks_wanted = 5, bool counts = true);
 
 }  // namespace ems120

@@ -83,7 +83,7 @@ std::string map_section(const ReportInput& in, const DriveTimeSummary& s) {
     html += legend_swatch(palette::kBeyond, "circle",
                           "over " + fixed_text(amber_end, 0) + " min (" + std::to_string(s.beyond) + ")");
     html += legend_swatch(palette::kUnreachable, "circle", "unreachable (" + std::to_string(s.unreachable) + ")");
-    html += legend_swatch(palette::kStation, "square", "ambulance station");
+    html += legend_swatch(palette::kStation, "square", html_escaped(in.station_label));
     if (in.sites) {
         html += legend_swatch(palette::kProposed, "diamond", "proposed site");
         html += legend_swatch(palette::kProposed, "ring", "within " + limit + " once the proposed sites open");

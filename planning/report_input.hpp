@@ -27,6 +27,7 @@ struct ReportInput {
     std::span<const MapPoint> places;
     std::span<const MapPoint> stations;
     std::string stations_origin;
+    std::string station_label;  // the map legend's word for a station, e.g. "ambulance station"
     const CoverageResult& coverage;
     std::vector<std::string> notes;  // said near the top, e.g. hospitals standing in as stations
     std::optional<SitesComparison> sites;

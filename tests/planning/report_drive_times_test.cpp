@@ -108,7 +108,10 @@ TEST_CASE("report: chart axes end on round numbers above the data", "[report]") 
     CHECK(nice_axis(9).step == 2);
     CHECK(nice_axis(8).max == 8);
     CHECK(nice_axis(43).max == 50);
-    CHECK(nice_axis(1).max == Approx(1.0));
+    CHECK(nice_axis(1).max == 1);
+    CHECK(nice_axis(1).step == 1);  // no "0.2 places"
+    CHECK(nice_axis(3).step == 1);
+    CHECK(nice_axis(0.5, 5, false).step == Approx(0.1));
     CHECK(nice_axis(0).max == 1);
 }
 
