@@ -90,7 +90,9 @@ int run_report(std::span<const std::string> args) {
     const CoverageResult coverage = compute_coverage(graph, loaded->index, inputs.places, inputs.stations, options, &loaded->ch);
 
     const std::string map_name = std::filesystem::path(map_options.map_path).filename().string();
-    ReportInput report{line.value("title").value_or("Ambulance coverage: " + map_name),
+    std::string title = line.value("title").value_or("");
+    if (title.find_first_not_of(" \t") == std::string::npos) title = "Ambulance coverage: " + map_name;
+    ReportInput report{title,
                        std::string("ems120 ") + EMS120_VERSION + " on " + utc_now_text(),
                        map_name,
                        graph,

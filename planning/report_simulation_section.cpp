@@ -33,6 +33,20 @@ std::string runs_table(const SimulationFile& sim) {
     line("dispatched within 3 min", [](const SimulationRun& r) { return percent_text(r.dispatched_within_3_min_share, 1.0); });
     line("mean ambulance utilisation", [](const SimulationRun& r) { return percent_text(r.mean_utilisation, 1.0); });
     line("calls that waited for an ambulance", [](const SimulationRun& r) { return thousands_text(r.queued_calls); });
+    line("busiest ambulance", [](const SimulationRun& r) {
+        const auto busiest = std::max_element(r.per_unit.begin(), r.per_unit.end(), [](const auto& a, const auto& b) {
+            return a.utilisation < b.utilisation;
+        });
+        return busiest == r.per_unit.end() ? std::string("\xE2\x80\x93")
+                                           : html_escaped(busiest->id) + " (" + percent_text(busiest->utilisation, 1.0) + ")";
+    });
+    line("slowest place (median response)", [](const SimulationRun& r) {
+        const SimulatedPlace* slowest = nullptr;
+        for (const SimulatedPlace& p : r.per_place)
+            if (p.response_median_min && (!slowest || *p.response_median_min > *slowest->response_median_min)) slowest = &p;
+        return slowest ? html_escaped(slowest->name) + " (" + optional_minutes(slowest->response_median_min) + ")"
+                       : std::string("\xE2\x80\x93");
+    });
     return html + "</tbody>\n</table>\n";
 }
 

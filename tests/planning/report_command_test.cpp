@@ -59,6 +59,8 @@ TEST_CASE("report: one self-contained HTML file with the coverage, the sites rec
     // The simulation's runs side by side.
     CHECK(contains(html, "<th class=\"num\">today</th><th class=\"num\">with 2 proposed sites</th>"));
     CHECK(contains(html, "<td>median response</td><td class=\"num\">13.0 min</td><td class=\"num\">9.0 min</td>"));
+    CHECK(contains(html, "<td>busiest ambulance</td><td class=\"num\">A0 (31.0%)</td><td class=\"num\">A0 (19.0%)</td>"));
+    CHECK(contains(html, "<td>slowest place (median response)</td><td class=\"num\">Soldeu (17.5 min)</td>"));
 
     // Before: what `ems120 coverage` says for the same station; after: what it says with the
     // proposed sites added as stations (the file's places_gained are not trusted).
