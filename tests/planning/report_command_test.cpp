@@ -183,3 +183,21 @@ TEST_CASE("report: the Malta report stays small enough to mail", "[report][malta
     CHECK(size < 2 * 1024 * 1024);
     CHECK(contains(slurp(out), "<path class=\"road\""));
 }
+
+TEST_CASE("report: with the population of the places known, the share of people within the limit is shown",
+          "[report]") {
+    TempDir dir;
+    const std::string out = dir.file("r.html");
+    // Escaldes, next to the station, and Grau Roig, 23 minutes away (see the slowest-places test).
+    const std::string places = dir.write("places.csv", "name,lat,lon,kind,population\n"
+                                                       "埃斯卡尔德 Escaldes,42.5100,1.5380,town,1000\n"
+                                                       "Grau Roig,42.53690,1.70179,village,250\n");
+    const CommandResult r = run_ems120(report_args(out, {"--places", places}));
+    INFO(describe(r));
+    REQUIRE(r.exit_code == 0);
+    CHECK(contains(r.out, "1 of 2 places within 15.0 minutes (50.0%)"));
+    const std::string html = slurp(out);
+    CHECK(contains(html, "<div class=\"value\">80.0%</div><div class=\"label\">of the population within 15 min "
+                         "(1,000 of 1,250; known for 2 of 2 places)</div>"));
+    CHECK(contains(html, "埃斯卡尔德 Escaldes"));
+}
