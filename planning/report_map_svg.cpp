@@ -1,6 +1,8 @@
 #include "planning/report_map_svg.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "planning/report_drive_times.hpp"
 #include "planning/report_html_escape.hpp"
@@ -91,6 +93,70 @@ void append_stations(std::string& svg, const ReportInput& in, const MapProjectio
     svg += "</g>\n";
 }
 
+// Label placement: right of the symbol, else left of it, never over another label or off the
+// map; a name that fits nowhere is left to the table and the tooltip.
+class LabelPlacer {
+public:
+    explicit LabelPlacer(const MapProjection& projection) : width_(projection.width()), height_(projection.height()) {}
+
+    std::string place(SvgPoint at, double gap, const std::string& text, const char* weight) {
+        const double w = text_width(text), h = 13;
+        for (const bool right : {true, false}) {
+            const Box box{right ? at.x + gap : at.x - gap - w, at.y - h / 2, w, h};
+            if (box.x < 2 || box.x + w > width_ - 2 || box.y < 2 || box.y + h > height_ - 2) continue;
+            if (std::any_of(placed_.begin(), placed_.end(), [&](const Box& o) { return box.overlaps(o); })) continue;
+            placed_.push_back(box);
+            // A white halo keeps the name readable over roads and dots.
+            return "<text" + point_attributes({right ? box.x : box.x + w, at.y + 4}, "x", "y") +
+                   (right ? "" : " text-anchor=\"end\"") + " font-weight=\"" + weight +
+                   "\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\">" +
+                   html_escaped(text) + "</text>\n";
+        }
+        return "";
+    }
+
+private:
+    struct Box {
+        double x, y, w, h;
+        bool overlaps(const Box& o) const { return x < o.x + o.w && o.x < x + w && y < o.y + o.h && o.y < y + h; }
+    };
+
+    // At 11 px: about 6.5 px a Latin letter, 11 px a CJK character (a UTF-8 lead byte of 3+ bytes).
+    static double text_width(const std::string& text) {
+        double w = 0;
+        for (const char c : text) {
+            const auto byte = static_cast<unsigned char>(c);
+            if (byte < 0x80) w += 6.5;
+            else if (byte >= 0xE0) w += 11.0;
+            else if (byte >= 0xC0) w += 6.5;
+        }
+        return w;
+    }
+
+    double width_, height_;
+    std::vector<Box> placed_;
+};
+
+// The names a reader looks for first: the proposed sites and the slowest places outside the limit.
+void append_labels(std::string& svg, const ReportInput& in, const MapProjection& projection) {
+    constexpr std::size_t kLabelledPlaces = 12;
+    std::vector<std::size_t> outside;
+    for (std::size_t i = 0; i < in.places.size(); ++i)
+        if (in.coverage.places[i].reached() && !in.coverage.within_limit(in.coverage.places[i])) outside.push_back(i);
+    std::stable_sort(outside.begin(), outside.end(), [&](std::size_t a, std::size_t b) {
+        return in.coverage.places[a].reach.time > in.coverage.places[b].reach.time;
+    });
+    if (outside.size() > kLabelledPlaces) outside.resize(kLabelledPlaces);
+    LabelPlacer placer(projection);
+    svg += "<g class=\"labels\" font-size=\"11\" fill=\"#222\">\n";
+    if (in.sites)
+        for (const MapPoint& site : in.sites->proposed)
+            svg += placer.place(projection(site.location), 13, site.display_name(), "bold");
+    for (const std::size_t i : outside)
+        svg += placer.place(projection(in.places[i].location), 8, in.places[i].display_name(), "normal");
+    svg += "</g>\n";
+}
+
 void append_scale_and_attribution(std::string& svg, const MapProjection& projection) {
     const double km = scale_bar_km(projection.width() / 5.0 / projection.pixels_per_km());
     const double length = km * projection.pixels_per_km();
@@ -139,6 +205,7 @@ std::string coverage_map_svg(const ReportInput& in, const MapProjection& project
     append_places(svg, in, projection);
     append_gained_rings(svg, in, projection);
     append_stations(svg, in, projection);
+    append_labels(svg, in, projection);
     append_scale_and_attribution(svg, projection);
     return svg + "</svg>\n";
 }

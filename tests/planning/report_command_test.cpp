@@ -56,6 +56,9 @@ TEST_CASE("report: one self-contained HTML file with the coverage, the sites rec
     CHECK(contains(html, "Andorra la Vella &lt;b&gt;central&lt;/b&gt; &amp; &quot;main&quot; station"));
     CHECK_FALSE(contains(html, "<b>central"));
     CHECK(contains(html, "索尔德乌急救分站 Soldeu"));
+    // The map names the proposed sites and the slowest places outside the limit.
+    CHECK(contains(html, ">Ordino north</text>"));
+    CHECK(contains(html, ">Grau Roig</text>"));
     // The simulation's runs side by side.
     CHECK(contains(html, "<th class=\"num\">today</th><th class=\"num\">with 2 proposed sites</th>"));
     CHECK(contains(html, "<td>median response</td><td class=\"num\">13.0 min</td><td class=\"num\">9.0 min</td>"));
