@@ -111,6 +111,9 @@ int run(const std::vector<std::string>& args) {
     const bool tui = screen == "tui";
     if (tui && (crew == "stdin" || gps_spec == "nmea:-" || vitals_spec == "jsonl:-"))
         throw UsageError("--screen tui reads the keyboard: it cannot be combined with --crew stdin, --gps nmea:- or --vitals jsonl:-");
+    // Said here, while errors still reach the console (the screen checks again).
+    if (tui && (!::isatty(STDIN_FILENO) || !::isatty(STDOUT_FILENO)))
+        throw UsageError("--screen tui needs a terminal on standard input and output (use --screen text otherwise)");
     // The screen owns the terminal, so log lines go to a file; opened before anything is logged.
     std::optional<std::filesystem::path> log_file;
     if (auto v = line.value("log")) log_file = *v;

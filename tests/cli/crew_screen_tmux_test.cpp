@@ -198,3 +198,25 @@ TEST_CASE("crew_screen: in an 80x24 tmux pane the crew sees the order, distance,
     dispatcher.signal(SIGTERM);
     CHECK(dispatcher.wait(10'000) == 0);
 }
+
+TEST_CASE("crew_screen: bad --screen and --log options get one clear error, and no terminal is no screen", "[crew-screen]") {
+    TempDir dir;
+    const std::vector<std::string> base{"--vehicle", "A12", "--connect", "tcp://127.0.0.1:27203", "--insecure", "--outbox", dir.file("ob")};
+    const auto run = [&](std::vector<std::string> extra) {
+        auto args = base;
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_command(agent_binary(), args, 30);
+    };
+    const auto expect = [](const CommandResult& r, int code, const std::string& mentions) {
+        INFO("stderr: " << r.err);
+        CHECK(r.exit_code == code);
+        CHECK_THAT(r.err, Catch::Contains(mentions));
+        CHECK(r.err.find("internal error") == std::string::npos);
+    };
+    expect(run({"--screen", "gui"}), 2, "--screen takes text or tui, not 'gui'");
+    expect(run({"--screen", "tui", "--crew", "stdin"}), 2, "--screen tui reads the keyboard");
+    expect(run({"--screen", "tui", "--gps", "nmea:-"}), 2, "--screen tui reads the keyboard");
+    expect(run({"--log", dir.write("plain", "x") + "/sub/agent.log", "--run-for", "1"}), 1, "cannot open the log file");
+    // A test's standard input is no terminal: said on standard error, nothing drawn.
+    expect(run({"--screen", "tui", "--run-for", "1"}), 2, "--screen tui needs a terminal");
+}
