@@ -293,7 +293,7 @@ private:
         const auto eta = static_cast<TravelTime>(plan.size() * 1000);
         u.plan = std::move(plan);
         u.plan_at = 0;
-        journal(out, UnitOffered{c.id, t, u.id, u.order, eta, false, false, ""});
+        journal(out, UnitOffered{c.id, t, u.id, u.order, eta, false, false, "", {}, std::nullopt});
     }
 
     // The center's part of a tick: new calls, and offers nobody acknowledged in time.

@@ -21,13 +21,14 @@ int run_order(std::span<const std::string> args) {
                       {"at", "LAT,LON", "where the patient is (required)"},
                       {"address", "TEXT", "address as the caller gave it"},
                       {"priority", "P", "priority, e.g. 1 (most urgent) to 4"},
-                      {"note", "TEXT", "anything the crew must know"}});
+                      {"complaint", "TEXT", "what the caller said is wrong"},
+                      {"note", "TEXT", "anything else the crew must know"}});
     if (!line.parse(args)) return 0;
     for (const char* required : {"vehicle", "id", "incident", "at"})
         if (!line.has(required)) throw UsageError(std::string("order: --") + required + " is required");
     const LatLon at = parse_lat_lon("at", *line.value("at"));
     nlohmann::json order{{"id", *line.value("id")}, {"incident", *line.value("incident")}, {"lat", at.lat}, {"lon", at.lon}};
-    for (const char* key : {"address", "priority", "note"})
+    for (const char* key : {"address", "priority", "complaint", "note"})
         if (auto v = line.value(key)) order[key] = *v;
     const DataDirectory data(line.value("data").value_or("ems120-data"), false);
     ask_dispatcher(data.control_endpoint(), nlohmann::json{{"cmd", "order"}, {"vehicle", *line.value("vehicle")}, {"order", order}}.dump(), 3000);

@@ -1,6 +1,8 @@
 #include "dispatch/center_event.hpp"
 
 #include "dispatch/call_intake.hpp"
+#include "protocol/codec.hpp"
+#include "protocol/route_polyline.hpp"
 
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -40,9 +42,13 @@ struct Encoder {
         return {{"event", "call"}, {"incident", e.incident.value}, {"time", e.time}, {"call", call_json(e.call)}};
     }
     json operator()(const UnitOffered& e) const {
-        return {{"event", "offer"},    {"incident", e.incident.value}, {"time", e.time},
-                {"unit", e.unit.value}, {"order", e.order_id},          {"eta_ms", e.eta_ms},
-                {"manual", e.manual},   {"outside", e.outside_response_radius}, {"diverted_from", e.diverted_from}};
+        json j = {{"event", "offer"},    {"incident", e.incident.value}, {"time", e.time},
+                  {"unit", e.unit.value}, {"order", e.order_id},          {"eta_ms", e.eta_ms},
+                  {"manual", e.manual},   {"outside", e.outside_response_radius}, {"diverted_from", e.diverted_from}};
+        // The wire's own compact form keeps a route's record to a few KB.
+        if (!e.route.empty()) j["route"] = protocol::encode_polyline6(e.route);
+        if (e.distance_m) j["distance_m"] = *e.distance_m;
+        return j;
     }
     json operator()(const DestinationChosen& e) const {
         const Destination& d = e.destination;
@@ -58,6 +64,27 @@ struct Encoder {
     }
 };
 
+UnitOffered offer_from(const json& j, const IncidentId& incident, protocol::UnixMillis time) {
+    UnitOffered e{incident,
+                  time,
+                  protocol::VehicleId{j.at("unit").get<std::string>()},
+                  j.at("order").get<std::string>(),
+                  j.at("eta_ms").get<TravelTime>(),
+                  j.at("manual").get<bool>(),
+                  j.at("outside").get<bool>(),
+                  j.at("diverted_from").get<std::string>(),
+                  {},
+                  std::nullopt};
+    if (j.contains("route")) {
+        std::string error;
+        auto route = protocol::decode_polyline6(j.at("route").get<std::string>(), protocol::kMaxRoutePoints, error);
+        if (!route) throw std::invalid_argument("offer route: " + error);
+        e.route = std::move(*route);
+    }
+    if (j.contains("distance_m")) e.distance_m = j.at("distance_m").get<std::uint32_t>();
+    return e;
+}
+
 }  // namespace
 
 std::string encode_center_event(const CenterEvent& event) { return std::visit(Encoder{}, event).dump(); }
@@ -70,15 +97,7 @@ CenterEvent decode_center_event(std::string_view record) {
         const protocol::UnixMillis time = j.at("time").get<protocol::UnixMillis>();
         if (incident.value.empty()) throw std::invalid_argument("empty incident id");
         if (kind == "call") return CallReceived{incident, time, call_from(j.at("call"))};
-        if (kind == "offer")
-            return UnitOffered{incident,
-                               time,
-                               protocol::VehicleId{j.at("unit").get<std::string>()},
-                               j.at("order").get<std::string>(),
-                               j.at("eta_ms").get<TravelTime>(),
-                               j.at("manual").get<bool>(),
-                               j.at("outside").get<bool>(),
-                               j.at("diverted_from").get<std::string>()};
+        if (kind == "offer") return offer_from(j, incident, time);
         if (kind == "destination")
             return DestinationChosen{incident, time,
                                      Destination{j.at("hospital").get<std::string>(), j.at("name").get<std::string>(),

@@ -30,6 +30,11 @@ struct UnitOffered {
     bool manual = false;
     bool outside_response_radius = false;
     std::string diverted_from;  // incident id, or empty
+    // The route the order carried, journaled with the decision (derived data, but recomputing it
+    // after a restart would start from wherever the unit is by then): a restart resends the same
+    // order. Absent in journals written before routes were sent.
+    std::vector<LatLon> route;
+    std::optional<std::uint32_t> distance_m;
 };
 
 struct DestinationChosen {

@@ -10,6 +10,25 @@ namespace ems120::dispatch {
 
 std::string order_priority(CallPriority p) { return std::to_string(index_of(p) + 1); }
 
+protocol::DispatchOrder order_for(const Incident& incident, const Offer& offer) {
+    const CallDetails& call = incident.call;
+    protocol::DispatchOrder order;
+    order.order_id = offer.order_id;
+    order.incident_id = incident.id.value;
+    order.issued = offer.sent;
+    order.lat = call.location.lat;
+    order.lon = call.location.lon;
+    order.address = call.place_name;
+    order.priority = order_priority(call.priority);
+    order.complaint = call.complaint;
+    order.note = call.notes;
+    if (incident.destination) order.note += (order.note.empty() ? "" : "; ") + std::string("hospital: ") + incident.destination->name;
+    if (offer.eta_ms != kUnreachable) order.eta_ms = offer.eta_ms;
+    order.distance_m = offer.distance_m;
+    order.route = offer.route;
+    return order;
+}
+
 bool same_call(const CallDetails& a, const CallDetails& b) {
     return a.location.lat == b.location.lat && a.location.lon == b.location.lon && a.place_id == b.place_id &&
            a.place_name == b.place_name && a.priority == b.priority && a.determinant == b.determinant &&
@@ -59,9 +78,7 @@ void DispatchCenter::go_live() {
         if (!offer || offer->outcome != OfferOutcome::pending || !is_open(incident.state)) continue;
         // The order may not have reached the unit before the restart; sending it again is harmless
         // (the vehicle shows an order once and acknowledges repeats).
-        const auto& call = incident.call;
-        link_.send_order(offer->unit, {offer->order_id, id.value, offer->sent, call.location.lat, call.location.lon,
-                                       call.place_name, order_priority(call.priority), call.complaint});
+        link_.send_order(offer->unit, order_for(incident, *offer));
     }
     decide_waiting();
 }
@@ -230,13 +247,23 @@ void DispatchCenter::offer(const Incident& incident, const protocol::VehicleId& 
     const IncidentId id = incident.id;
     const std::string order_id = id.value + "-" + std::to_string(incident.offers.size() + 1);
     const auto now = clock_.unix_ms();
-    record(UnitOffered{id, now, unit, order_id, eta, manual, outside, diverted_from});
+    auto route = route_for(incident, unit);
+    std::optional<std::uint32_t> distance;
+    if (route) distance = route->length_m;
+    record(UnitOffered{id, now, unit, order_id, eta, manual, outside, diverted_from,
+                       route ? std::move(route->path) : std::vector<LatLon>{}, distance});
     const Incident& updated = *book_.find(id);
-    const auto& call = updated.call;
-    std::string note = call.complaint;
-    if (updated.destination) note += (note.empty() ? "" : "; ") + std::string("hospital: ") + updated.destination->name;
-    link_.send_order(unit, {order_id, id.value, now, call.location.lat, call.location.lon, call.place_name,
-                            order_priority(call.priority), note});
+    link_.send_order(unit, order_for(updated, updated.offers.back()));
+}
+
+std::optional<OfferRoute> DispatchCenter::route_for(const Incident& incident, const protocol::VehicleId& unit) {
+    const RoutingIndex& index = modes_.for_priority(incident.call.priority);
+    if (!index.ch) return std::nullopt;
+    const auto it = std::find_if(units_.begin(), units_.end(), [&](const UnitSnapshot& u) { return u.id == unit; });
+    if (it == units_.end()) return std::nullopt;
+    auto& router = routers_[index.ch];
+    if (!router) router = std::make_unique<OfferRouter>(index, options_.assignment);
+    return router->route(*it, incident.call.location);
 }
 
 void DispatchCenter::notify(std::string topic, const IncidentId& incident, std::string text) {

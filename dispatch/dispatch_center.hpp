@@ -21,6 +21,7 @@
 #include "dispatch/center_event.hpp"
 #include "dispatch/fleet_state.hpp"
 #include "dispatch/incident_book.hpp"
+#include "dispatch/offer_route.hpp"
 #include "dispatch/travel_modes.hpp"
 #include "link/clock.hpp"
 
@@ -109,6 +110,8 @@ private:
     Assignment rank_for(const Incident& incident);
     void offer(const Incident& incident, const protocol::VehicleId& unit, TravelTime eta, bool manual, bool outside,
                const std::string& diverted_from);
+    // The road path for an order, from the unit as the last ranking saw it (units_).
+    std::optional<OfferRoute> route_for(const Incident& incident, const protocol::VehicleId& unit);
     void notify(std::string topic, const IncidentId& incident, std::string text);
 
     CenterOptions options_;
@@ -121,6 +124,7 @@ private:
     IncidentBook book_;
     bool live_ = false;
     std::map<const ContractionHierarchy*, std::unique_ptr<AssignmentQuery>> queries_;  // one per routing index
+    std::map<const ContractionHierarchy*, std::unique_ptr<OfferRouter>> routers_;      // likewise
     std::vector<UnitSnapshot> units_;
     std::set<IncidentId> alerted_no_unit_;  // "no unit available" said once per incident
     std::vector<CenterNotice> notices_;
@@ -133,5 +137,9 @@ bool same_call(const CallDetails& a, const CallDetails& b);
 
 // "1" (most urgent) .. "4", as dispatch orders carry it.
 std::string order_priority(CallPriority p);
+
+// The order a unit gets for an offer: built from the book alone, so the order sent when the offer
+// is made and the one resent after a restart are the same.
+protocol::DispatchOrder order_for(const Incident& incident, const Offer& offer);
 
 }  // namespace ems120::dispatch

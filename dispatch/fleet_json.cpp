@@ -86,6 +86,7 @@ protocol::DispatchOrder order_from_json(const nlohmann::json& order) {
     o.address = text_field(order, "address", protocol::kMaxTextBytes, false);
     o.priority = text_field(order, "priority", protocol::kMaxIdBytes, false);
     o.note = text_field(order, "note", protocol::kMaxTextBytes, false);
+    o.complaint = text_field(order, "complaint", protocol::kMaxTextBytes, false);
     for (const char* key : {"lat", "lon"})
         if (!order.contains(key) || !order[key].is_number()) throw InputError(std::string("order: '") + key + "' must be a number");
     o.lat = order["lat"].get<double>();

@@ -11,7 +11,7 @@ struct IngestCounters;
 
 nlohmann::json fleet_to_json(const FleetState& fleet, const IngestCounters& counters, std::int64_t now_steady_ms);
 
-// {"id", "incident", "lat", "lon", "address", "priority", "note"}; throws InputError when a field
+// {"id", "incident", "lat", "lon", "address", "priority", "note", "complaint"}; throws InputError when a field
 // is missing, of the wrong type or out of range.
 protocol::DispatchOrder order_from_json(const nlohmann::json& order);
 

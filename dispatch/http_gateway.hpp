@@ -4,7 +4,7 @@
 // the fleet state answers it and HTTP's worker threads never touch that state.
 //   GET  /api/health                     {"ok": true} (the gateway itself)
 //   GET  /api/fleet                      the fleet state (as `ems120 fleet --json`)
-//   POST /api/vehicles/{id}/orders       body {"id","incident","lat","lon","address","priority","note"}
+//   POST /api/vehicles/{id}/orders       body {"id","incident","lat","lon","address","priority","note","complaint"}
 //   POST /api/incidents                  a call (dispatch/call_intake.hpp); header Idempotency-Key
 //   GET  /api/incidents                  open incidents and the last 24 h
 //   GET  /api/incidents/{id}             one incident, its timeline and the ranking of units

@@ -75,6 +75,10 @@ struct Offer {
     protocol::UnixMillis sent = 0;
     TravelTime eta_ms = kUnreachable;
     bool manual = false;  // picked by the dispatcher, not the policy
+    // The road path sent with the order, from where the unit was to the patient (dispatch/offer_route),
+    // and its length; empty / none when the center had no route for it.
+    std::vector<LatLon> route;
+    std::optional<std::uint32_t> distance_m;
     OfferOutcome outcome = OfferOutcome::pending;
     protocol::UnixMillis outcome_time = 0;
 };

@@ -137,7 +137,9 @@ void IncidentBook::apply_offer(const UnitOffered& e, std::vector<IncidentChange>
     offer.sent = e.time;
     offer.eta_ms = e.eta_ms;
     offer.manual = e.manual;
-    incident.offers.push_back(offer);
+    offer.route = e.route;
+    offer.distance_m = e.distance_m;
+    incident.offers.push_back(std::move(offer));
     incident.state = IncidentState::offered;
     incident.outside_response_radius = e.outside_response_radius;
     held_[e.unit] = e.incident;

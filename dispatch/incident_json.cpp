@@ -11,6 +11,12 @@ namespace {
 json minutes(TravelTime ms) { return ms == kUnreachable ? json(nullptr) : json((ms + 30'000) / 60'000); }
 json millis(TravelTime ms) { return ms == kUnreachable ? json(nullptr) : json(ms); }
 
+json route_json(const std::vector<LatLon>& route) {
+    json points = json::array();
+    for (const LatLon& p : route) points.push_back({p.lat, p.lon});
+    return points;
+}
+
 }  // namespace
 
 json incident_to_json(const Incident& incident, bool timeline) {
@@ -32,10 +38,17 @@ json incident_to_json(const Incident& incident, bool timeline) {
     if (const auto unit = incident.unit()) j["unit"] = unit->value;
     else j["unit"] = nullptr;
     json offers = json::array();
-    for (const auto& o : incident.offers)
-        offers.push_back({{"unit", o.unit.value}, {"order", o.order_id}, {"sent", o.sent}, {"eta_ms", millis(o.eta_ms)},
-                          {"eta_min", minutes(o.eta_ms)}, {"manual", o.manual}, {"outcome", name_of(o.outcome)},
-                          {"outcome_time", o.outcome_time == 0 ? json(nullptr) : json(o.outcome_time)}});
+    const Offer* current = incident.current_offer();
+    for (const auto& o : incident.offers) {
+        json offer = {{"unit", o.unit.value}, {"order", o.order_id}, {"sent", o.sent}, {"eta_ms", millis(o.eta_ms)},
+                      {"eta_min", minutes(o.eta_ms)}, {"manual", o.manual}, {"outcome", name_of(o.outcome)},
+                      {"outcome_time", o.outcome_time == 0 ? json(nullptr) : json(o.outcome_time)},
+                      {"distance_m", o.distance_m ? json(*o.distance_m) : json(nullptr)}};
+        // The route the order carried: on the current offer always (a console draws it), on
+        // earlier ones in the full view only (lists and event streams stay small).
+        if (timeline || &o == current) offer["route"] = route_json(o.route);
+        offers.push_back(std::move(offer));
+    }
     j["offers"] = std::move(offers);
     if (incident.destination) {
         const auto& d = *incident.destination;
@@ -100,6 +113,10 @@ Incident incident_from_json(const json& j) {
             offer.manual = o.at("manual").get<bool>();
             offer.outcome = enum_named<OfferOutcome, 5>(o.at("outcome").get<std::string>(), 5, "offer outcome");
             offer.outcome_time = o.at("outcome_time").is_null() ? 0 : o.at("outcome_time").get<protocol::UnixMillis>();
+            // Both absent in snapshots written before orders carried routes.
+            if (const auto d = o.find("distance_m"); d != o.end() && !d->is_null()) offer.distance_m = d->get<std::uint32_t>();
+            if (const auto r = o.find("route"); r != o.end())
+                for (const auto& p : *r) offer.route.push_back({p.at(0).get<double>(), p.at(1).get<double>()});
             incident.offers.push_back(std::move(offer));
         }
         if (const json& d = j.at("destination"); !d.is_null())

@@ -16,6 +16,12 @@ namespace ems120::protocol {
 inline constexpr std::size_t kMaxFrameBytes = 64 * 1024;
 inline constexpr std::size_t kMaxIdBytes = 64;       // vehicle, order and incident ids
 inline constexpr std::size_t kMaxTextBytes = 1024;   // addresses, notes, reject details
+// An order's route: a simplified 30 km drive takes 1-3 KiB; the center simplifies harder rather
+// than send more (dispatch/offer_route).
+inline constexpr std::size_t kMaxRouteBytes = 16 * 1024;
+inline constexpr std::size_t kMaxRoutePoints = 4000;
+inline constexpr std::uint32_t kMaxOrderEtaMs = 24 * 3'600'000;    // a drive of more than a day is no order
+inline constexpr std::uint32_t kMaxOrderDistanceM = 2'000'000;     // nor one of more than 2000 km
 
 // Appends the message's MessagePack form to `out` (frames are built by appending).
 void encode(const Message& message, std::string& out);

@@ -4,6 +4,7 @@
 #include <msgpack.hpp>
 
 #include "protocol/codec.hpp"
+#include "protocol/route_polyline.hpp"
 #include "protocol/vital_signs.hpp"
 
 namespace ems120::protocol {
@@ -247,7 +248,24 @@ private:
         o.address = f_.text("addr", kMaxTextBytes, false);
         o.priority = f_.text("prio", kMaxIdBytes, false);
         o.note = f_.text("note", kMaxTextBytes, false);
+        o.complaint = f_.text("cmpl", kMaxTextBytes, false);
+        o.eta_ms = bounded("eta", kMaxOrderEtaMs);
+        o.distance_m = bounded("dist", kMaxOrderDistanceM);
+        if (const auto text = f_.text("route", kMaxRouteBytes, false); !text.empty()) {
+            std::string error;
+            auto points = decode_polyline6(text, kMaxRoutePoints, error);
+            if (!points) throw Fields::out_of_range("route", error);
+            if (points->size() < 2) throw Fields::out_of_range("route", "a route needs at least two points");
+            o.route = std::move(*points);
+        }
         return o;
+    }
+
+    std::optional<std::uint32_t> bounded(std::string_view key, std::uint32_t max) const {
+        const auto v = f_.optional_unsigned(key);
+        if (v && *v > max) throw Fields::out_of_range(key, std::to_string(*v) + " is over " + std::to_string(max));
+        if (!v) return std::nullopt;
+        return static_cast<std::uint32_t>(*v);
     }
 
     OrderCancel order_cancel() const {

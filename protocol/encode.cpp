@@ -2,6 +2,7 @@
 #include <msgpack.hpp>
 
 #include "protocol/codec.hpp"
+#include "protocol/route_polyline.hpp"
 #include "protocol/vital_signs.hpp"
 
 namespace ems120::protocol {
@@ -44,7 +45,9 @@ struct BodyFields {
     static std::uint32_t fields(const CrewStatusChange& s) { return 2 + !s.order_id.empty(); }
     static std::uint32_t fields(const Heartbeat&) { return 4; }
     static std::uint32_t fields(const Ack& a) { return 1 + !a.ranges.empty(); }
-    static std::uint32_t fields(const DispatchOrder&) { return 8; }
+    static std::uint32_t fields(const DispatchOrder& o) {
+        return 8 + !o.complaint.empty() + o.eta_ms.has_value() + o.distance_m.has_value() + !o.route.empty();
+    }
     static std::uint32_t fields(const OrderAck&) { return 2; }
     static std::uint32_t fields(const Reject&) { return 3; }
     static std::uint32_t fields(const Gap&) { return 3; }
@@ -113,6 +116,10 @@ struct BodyFields {
         str(p, "addr", o.address);
         str(p, "prio", o.priority);
         str(p, "note", o.note);
+        if (!o.complaint.empty()) str(p, "cmpl", o.complaint);
+        if (o.eta_ms) u64(p, "eta", *o.eta_ms);
+        if (o.distance_m) u64(p, "dist", *o.distance_m);
+        if (!o.route.empty()) str(p, "route", encode_polyline6(o.route));
     }
     void operator()(const OrderAck& a) const {
         str(p, "order", a.order_id);

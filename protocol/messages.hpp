@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "maps/lat_lon.hpp"
+
 namespace ems120::protocol {
 
 inline constexpr std::uint32_t kProtocolVersion = 1;
@@ -116,6 +118,14 @@ struct DispatchOrder {
     std::string address;
     std::string priority;     // e.g. "1" (most urgent) .. "4"
     std::string note;
+    // Added within version 1, all optional (an older center sends none of them): what the caller
+    // said, and the center's route from where the unit was when ordered to the patient.
+    std::string complaint;
+    std::optional<std::uint32_t> eta_ms;      // routed drive time
+    std::optional<std::uint32_t> distance_m;  // along the road
+    // The road path, unit first, patient last, on the micro-degree grid (protocol/route_polyline),
+    // simplified to within a few metres; empty when the center had none (no position, no map).
+    std::vector<LatLon> route;
 };
 
 // Center -> vehicle: the order was cancelled or given to another unit. Not sequenced: the center

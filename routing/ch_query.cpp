@@ -99,16 +99,22 @@ TravelTime ChQuery::shortest_time(std::span<const NodeSeed> sources, std::span<c
 }
 
 Route ChQuery::route(const Snap& from, const Snap& to) {
+    if (!from.found()) return {};
+    const NodeSeeds departures = departures_from(*graph_, from);
+    return route(from, {departures.begin(), departures.end()}, to, true);
+}
+
+Route ChQuery::route(const Snap& from, std::span<const NodeSeed> departures, const Snap& to, bool may_stay_on_segment) {
     Route route;
     if (!from.found() || !to.found()) return route;
     const RoadGraph& g = *graph_;
     const ContractionHierarchy& ch = *ch_;
-    const NodeSeeds departures = departures_from(g, from);
     const NodeSeeds arrivals = arrivals_at(g, to);
     TravelTime via_nodes = kUnreachable;
-    const Rank meeting = search({departures.begin(), departures.end()}, {arrivals.begin(), arrivals.end()}, via_nodes);
+    const Rank meeting = search(departures, {arrivals.begin(), arrivals.end()}, via_nodes);
 
-    if (auto direct = route_on_shared_segment(g, from, to, via_nodes)) return std::move(*direct);
+    if (may_stay_on_segment)
+        if (auto direct = route_on_shared_segment(g, from, to, via_nodes)) return std::move(*direct);
     if (meeting == kNoRank) return route;
 
     // Hierarchy edges from the start up to the meeting rank, then down to the end.

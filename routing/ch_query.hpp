@@ -25,6 +25,10 @@ public:
     // Same answer as DijkstraQuery::route (the time is equal; among equally fast routes either
     // may be returned).
     Route route(const Snap& from, const Snap& to);
+    // The same, leaving `from` only through `departures` (a subset of departures_from(from), e.g.
+    // a moving unit's direction of travel), and driving straight along the shared segment only
+    // when `may_stay_on_segment` (the caller knows whether that drive goes its way).
+    Route route(const Snap& from, std::span<const NodeSeed> departures, const Snap& to, bool may_stay_on_segment);
 
 private:
     struct Side {

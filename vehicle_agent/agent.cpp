@@ -9,6 +9,7 @@
 
 #include "protocol/codec.hpp"
 #include "vehicle_agent/crew_console.hpp"
+#include "vehicle_agent/crew_keys.hpp"
 
 namespace ems120::agent {
 
@@ -24,9 +25,15 @@ void write_atomically(const std::string& path, const std::string& text) {
 }
 
 UplinkConfig with_order_hooks(UplinkConfig config, std::function<void(const protocol::DispatchOrder&)> on_order,
-                              std::function<void(const protocol::OrderCancel&)> on_cancel) {
+                              std::function<void(const protocol::OrderCancel&)> on_cancel, bool crew_acknowledges,
+                              std::function<void(const std::string&)> also_log) {
     config.on_order = std::move(on_order);
     config.on_order_cancel = std::move(on_cancel);
+    if (crew_acknowledges) config.acknowledge_orders = false;
+    if (also_log) config.log = [log = std::move(config.log), also_log = std::move(also_log)](const std::string& text) {
+        log(text);
+        also_log(text);
+    };
     return config;
 }
 
@@ -39,7 +46,12 @@ Agent::Agent(zmq::context_t& context, AgentConfig config, const link::Clock& clo
       uplink_(context,
               with_order_hooks(
                   config_.uplink, [this](const protocol::DispatchOrder& order) { show_order(order); },
-                  [this](const protocol::OrderCancel& cancel) { show_order_cancel(cancel); }),
+                  [this](const protocol::OrderCancel& cancel) { show_order_cancel(cancel); }, config_.display != nullptr,
+                  config_.display ? std::function<void(const std::string&)>([this](const std::string& text) {
+                      message_ = text;
+                      redraw_ = true;
+                  })
+                                  : nullptr),
               outbox_, clock_) {
     for (const auto& note : outbox_.notes()) config_.uplink.log(note);
     if (config_.crew_fd >= 0) ::fcntl(config_.crew_fd, F_SETFL, ::fcntl(config_.crew_fd, F_GETFL) | O_NONBLOCK);
@@ -47,14 +59,47 @@ Agent::Agent(zmq::context_t& context, AgentConfig config, const link::Clock& clo
 
 void Agent::show_order(const protocol::DispatchOrder& order) {
     orders_.push_back(order);
+    if (config_.display) {
+        message_ = "NEW ORDER " + order.order_id + ": press [A] to acknowledge";
+        redraw_ = true;
+    } else {
+        acknowledged_.insert(order.order_id);  // the uplink acknowledged it on arrival
+    }
     config_.print(format_order(order));
     if (config_.on_order) config_.on_order(order);
 }
 
 void Agent::show_order_cancel(const protocol::OrderCancel& cancel) {
     std::erase_if(orders_, [&](const protocol::DispatchOrder& o) { return o.order_id == cancel.order_id; });
-    config_.print(format_order_cancel(cancel));
+    const std::string text = format_order_cancel(cancel);
+    if (config_.display) {
+        message_ = text.substr(0, text.size() - 1);
+        redraw_ = true;
+    }
+    config_.print(text);
     if (config_.on_order_cancel) config_.on_order_cancel(cancel);
+}
+
+const protocol::DispatchOrder* Agent::current_order() const {
+    for (auto it = orders_.rbegin(); it != orders_.rend(); ++it)
+        if (!finished_.count(it->order_id)) return &*it;
+    return nullptr;
+}
+
+void Agent::submit_status(protocol::CrewStatus status, const std::string& order_id) {
+    uplink_.submit(protocol::CrewStatusChange{clock_.unix_ms(), status, order_id});
+    crew_status_ = status;
+    if (order_id.empty()) return;
+    using protocol::CrewStatus;
+    // The center takes any job status as acknowledgement (dispatch/incident_book); so does the screen.
+    if (status == CrewStatus::available || status == CrewStatus::out_of_service) finished_.insert(order_id);
+    else acknowledged_.insert(order_id);
+}
+
+void Agent::note_vitals(const protocol::Vitals& vitals) {
+    for (std::size_t i = 0; i < vitals.values.size(); ++i)
+        if (vitals.values[i]) vitals_[i] = vitals.values[i];
+    vitals_time_ = vitals.time;
 }
 
 bool Agent::sources_done() const {
@@ -74,11 +119,12 @@ void Agent::run(const std::function<bool()>& stop) {
         for (auto& reading : buffer) {
             if (sources_done()) break;
             if constexpr (std::is_same_v<std::decay_t<decltype(reading)>, protocol::PositionFix>) last_fix_ = reading;
+            else note_vitals(reading);
             uplink_.submit(std::move(reading));
             ++readings_;
         }
     };
-    while (!stop()) {
+    while (!stop() && !quit_) {
         const auto now_ms = clock_.steady_ms();
         if (config_.run_for_s && now_ms - start >= *config_.run_for_s * 1000) break;
         if (config_.exit_when_delivered && sources_done() && outbox_.pending().empty() && !outbox_.unannounced_gap()) break;
@@ -96,6 +142,8 @@ void Agent::run(const std::function<bool()>& stop) {
         }
         watch(config_.crew_status);  // not a reading: max_readings does not stop it
         if (config_.crew_fd >= 0 && !crew_closed_) items.push_back({nullptr, config_.crew_fd, ZMQ_POLLIN, 0});
+        if (config_.display)
+            for (const int fd : config_.display->wait_fds()) items.push_back({nullptr, fd, ZMQ_POLLIN, 0});
         if (uplink_.state() == LinkState::waiting_to_reconnect) items[0].events = 0;  // no socket
         const auto timeout = std::clamp<std::int64_t>(due - now_ms, 0, 200);
         if (items[0].events == 0) items.erase(items.begin());
@@ -107,7 +155,14 @@ void Agent::run(const std::function<bool()>& stop) {
         take(config_.vitals, vitals, now);
         read_crew_input();
         take_crew_statuses(now);
+        read_display_keys();
         uplink_.tick();
+        // The screen follows every change at once, and the clocks on it at least every 250 ms.
+        if (config_.display && (redraw_ || now.steady_ms - last_draw_ms_ >= 250)) {
+            config_.display->show(situation());
+            redraw_ = false;
+            last_draw_ms_ = now.steady_ms;
+        }
         if (now.steady_ms - last_sync_ms_ >= 1000 && outbox_.last_seq() != synced_seq_) {
             // Every record reached the kernel before it was sent (kill -9 safe); this bounds
             // what a power cut can take to the last second.
@@ -156,8 +211,7 @@ void Agent::read_crew_input() {
         crew_buffer_.erase(0, newline + 1);
         std::string error;
         if (const auto command = parse_crew_command(line, error)) {
-            uplink_.submit(protocol::CrewStatusChange{clock_.unix_ms(), command->status, command->order_id});
-            crew_status_ = command->status;
+            submit_status(command->status, command->order_id);
             config_.print("status: " + std::string(protocol::to_string(command->status)) + " (sent to the center)\n");
         } else if (!error.empty()) {
             config_.print("? " + error + "\n");
@@ -176,6 +230,70 @@ void Agent::take_crew_statuses(Now now) {
                       " (sent to the center)\n");
         uplink_.submit(std::move(change));
     }
+}
+
+void Agent::read_display_keys() {
+    if (!config_.display) return;
+    keys_.clear();
+    config_.display->read_keys(keys_);
+    for (const int key : keys_) handle_key(key);
+}
+
+void Agent::handle_key(int key) {
+    redraw_ = true;
+    const protocol::DispatchOrder* order = current_order();
+    CrewKeyContext context;
+    if (order) {
+        context.order_id = order->order_id;
+        context.acknowledged = acknowledged_.count(order->order_id) > 0;
+    }
+    context.status = crew_status_;
+    context.quit_asked = quit_asked_;
+    const CrewKeyOutcome outcome = interpret_crew_key(key, context);
+    quit_asked_ = outcome.action == CrewKeyOutcome::Action::ask_quit;
+    message_ = outcome.message;
+    switch (outcome.action) {
+        case CrewKeyOutcome::Action::none:
+        case CrewKeyOutcome::Action::ask_quit:
+            break;
+        case CrewKeyOutcome::Action::quit:
+            quit_ = true;
+            break;
+        case CrewKeyOutcome::Action::acknowledge:
+            uplink_.submit(protocol::OrderAck{order->order_id, clock_.unix_ms()});
+            acknowledged_.insert(order->order_id);
+            message_ = "order " + order->order_id + " acknowledged (sent to the center)";
+            break;
+        case CrewKeyOutcome::Action::send_status: {
+            const std::string order_id = order ? order->order_id : std::string();
+            submit_status(outcome.status, order_id);
+            message_ = "status " + std::string(protocol::to_string(outcome.status)) + (order_id.empty() ? "" : " for " + order_id) +
+                       " (sent to the center)";
+            break;
+        }
+    }
+}
+
+CrewSituation Agent::situation() const {
+    CrewSituation s;
+    s.vehicle = config_.uplink.vehicle.value;
+    s.now = clock_.unix_ms();
+    if (const protocol::DispatchOrder* order = current_order()) {
+        s.order = *order;
+        s.acknowledged = acknowledged_.count(order->order_id) > 0;
+        for (const auto& o : orders_) s.other_orders += !finished_.count(o.order_id);
+        --s.other_orders;
+    }
+    s.status = crew_status_;
+    s.fix = last_fix_;
+    s.vitals = vitals_;
+    s.vitals_time = vitals_time_;
+    s.link = std::string(to_string(uplink_.state()));
+    if (const auto ack = uplink_.last_ack_steady_ms()) s.last_ack_age_ms = clock_.steady_ms() - *ack;
+    s.outbox_pending = outbox_.pending().size();
+    s.message = message_;
+    s.quit_asked = quit_asked_;
+    return s;
 }
 
 void Agent::write_status_file() {

@@ -7,11 +7,14 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include <zmq.hpp>
 
 #include "link/clock.hpp"
+#include "vehicle_agent/crew_display.hpp"
 #include "vehicle_agent/input_source.hpp"
 #include "vehicle_agent/outbox.hpp"
 #include "vehicle_agent/uplink.hpp"
@@ -36,6 +39,11 @@ struct AgentConfig {
     // so a simulated crew can act on it; called from inside the loop, must not block.
     std::function<void(const protocol::DispatchOrder&)> on_order;
     std::function<void(const protocol::OrderCancel&)> on_order_cancel;
+    // A crew display (crew_display.hpp; the terminal one is crew_screen_tui): the loop polls its
+    // keys and shows it the unit's state. With one, orders wait for the crew's acknowledgement
+    // ([A], crew_keys.hpp) instead of being acknowledged on arrival, and log lines also go to its
+    // message line.
+    std::unique_ptr<CrewDisplay> display;
 };
 
 class Agent {
@@ -53,6 +61,13 @@ public:
 private:
     bool sources_done() const;
     void read_crew_input();
+    void submit_status(protocol::CrewStatus status, const std::string& order_id);
+    void read_display_keys();
+    void handle_key(int key);
+    // The order the crew works on: the newest shown that is neither cancelled nor finished.
+    const protocol::DispatchOrder* current_order() const;
+    CrewSituation situation() const;
+    void note_vitals(const protocol::Vitals& vitals);
     void take_crew_statuses(Now now);
     void show_order(const protocol::DispatchOrder& order);
     void show_order_cancel(const protocol::OrderCancel& cancel);
@@ -68,6 +83,14 @@ private:
     std::optional<protocol::PositionFix> last_fix_;
     std::optional<protocol::CrewStatus> crew_status_;
     std::vector<protocol::DispatchOrder> orders_;  // shown and not cancelled
+    std::set<std::string> acknowledged_;           // by the crew (or on arrival without a display)
+    std::set<std::string> finished_;               // the crew reported available / out of service on it
+    std::array<std::optional<protocol::Measurement>, protocol::kVitalSignCount> vitals_{};
+    std::optional<protocol::UnixMillis> vitals_time_;
+    std::string message_;  // the display's message line
+    bool quit_asked_ = false, quit_ = false, redraw_ = true;
+    std::int64_t last_draw_ms_ = 0;
+    std::vector<int> keys_;  // scratch for read_display_keys
     std::vector<protocol::CrewStatusChange> statuses_;  // scratch for take_crew_statuses
     std::int64_t last_status_write_ms_ = 0;
     std::int64_t last_sync_ms_ = 0;

@@ -1,8 +1,13 @@
 // ems120-agent: the in-vehicle unit. Streams GPS fixes, the patient's vital signs and the crew's
 // status to the 120 center, keeps everything on disk until the center has it, shows orders.
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cli/command_line.hpp"
 #include "cli/log_line.hpp"
@@ -12,6 +17,7 @@
 #include "maps/input_error.hpp"
 #include "storage/record_log.hpp"
 #include "vehicle_agent/agent.hpp"
+#include "vehicle_agent/crew_screen_tui.hpp"
 #include "vehicle_agent/nmea_source.hpp"
 #include "vehicle_agent/vitals_source.hpp"
 
@@ -26,9 +32,15 @@ constexpr const char* kSummary =
     "patient monitor (JSON lines or a simulated patient), writes every reading to an on-disk outbox\n"
     "and streams it to the 120 center over ZeroMQ, CURVE-encrypted. Nothing is deleted before the\n"
     "center acknowledges it; after a dead zone or a restart the newest fix goes first and the\n"
-    "backlog follows. Dispatch orders are printed for the crew; the crew types status lines:\n"
-    "  en_route [ORDER] | on_scene [ORDER] | patient_contact [ORDER] | transporting [ORDER] |\n"
-    "  at_hospital [ORDER] | handover [ORDER] | available | out_of_service\n"
+    "backlog follows. Crew screens (--screen):\n"
+    "  text (default): orders are printed and acknowledged on arrival; with --crew stdin the crew\n"
+    "    types status lines: en_route [ORDER] | on_scene [ORDER] | patient_contact [ORDER] |\n"
+    "    transporting [ORDER] | at_hospital [ORDER] | handover [ORDER] | available | out_of_service\n"
+    "  tui: a full-screen terminal UI (80x24 and up, works over SSH): the order, distance, ETA and\n"
+    "    next turn along the order's route from the live GPS fix, link, outbox, vitals, and one-key\n"
+    "    buttons: [A] acknowledge (orders wait for it) [E] en route [S] on scene [P] patient contact\n"
+    "    [T] transporting [H] at hospital [O] handover [V] available [X] out of service [Q] quit.\n"
+    "    Log lines go to --log (default OUTBOX/agent.log). docs/crew-screen.md\n"
     "GPS sources (--gps): nmea:- | nmea:FILE | nmea:/dev/ttyUSB0@9600 | nmea-tcp:HOST:PORT |\n"
     "  route:LAT,LON;LAT,LON;... | route:FILE.geojson   (docs/gps-input.md)\n"
     "Vitals sources (--vitals): none | simulate[:deterioration=0.5,...] | jsonl:- | jsonl:FILE\n"
@@ -51,6 +63,8 @@ int run(const std::vector<std::string>& args) {
          {"vitals", "SPEC", "where vital signs come from (see above; default none)"},
          {"incident", "ID", "the incident the crew is on, stamped on vitals"},
          {"crew", "stdin|none", "read crew status lines from standard input (default none)"},
+         {"screen", "text|tui", "the crew's screen: printed text (default) or the full-screen terminal UI"},
+         {"log", "FILE", "append log lines to FILE instead of standard error (default with --screen tui: OUTBOX/agent.log)"},
          {"status-file", "FILE", "rewrite FILE every second with link, outbox, position and orders as JSON"},
          {"heartbeat-ms", "MS", "heartbeat interval (default 1000); the link is down after 3 silent ones"},
          {"count", "N", "stop reading the sources after N readings (tests, demos)"},
@@ -92,6 +106,26 @@ int run(const std::vector<std::string>& args) {
     const std::string vitals_spec = line.value("vitals").value_or("none");
     const std::string crew = line.value("crew").value_or("none");
     if (crew != "stdin" && crew != "none") throw UsageError("--crew takes stdin or none, not '" + crew + "'");
+    const std::string screen = line.value("screen").value_or("text");
+    if (screen != "text" && screen != "tui") throw UsageError("--screen takes text or tui, not '" + screen + "'");
+    const bool tui = screen == "tui";
+    if (tui && (crew == "stdin" || gps_spec == "nmea:-" || vitals_spec == "jsonl:-"))
+        throw UsageError("--screen tui reads the keyboard: it cannot be combined with --crew stdin, --gps nmea:- or --vitals jsonl:-");
+    // Said here, while errors still reach the console (the screen checks again).
+    if (tui && (!::isatty(STDIN_FILENO) || !::isatty(STDOUT_FILENO)))
+        throw UsageError("--screen tui needs a terminal on standard input and output (use --screen text otherwise)");
+    // The screen owns the terminal, so log lines go to a file; opened before anything is logged.
+    std::optional<std::filesystem::path> log_file;
+    if (auto v = line.value("log")) log_file = *v;
+    else if (tui) log_file = config.outbox.directory / "agent.log";
+    if (log_file) {
+        std::error_code ignored;
+        if (log_file->has_parent_path()) std::filesystem::create_directories(log_file->parent_path(), ignored);
+        const int fd = ::open(log_file->c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        if (fd < 0) throw ems120::InputError("cannot open the log file " + log_file->string() + ": " + std::strerror(errno));
+        ::dup2(fd, STDERR_FILENO);
+        ::close(fd);
+    }
     const int stdin_users = (gps_spec == "nmea:-") + (vitals_spec == "jsonl:-") + (crew == "stdin");
     if (stdin_users > 1) throw UsageError("only one of --gps nmea:-, --vitals jsonl:- and --crew stdin can read standard input");
     for (const char* gps_option : {"gps-pace", "speed-kmh", "fix-interval-ms"})
@@ -116,7 +150,8 @@ int run(const std::vector<std::string>& args) {
     if (auto v = line.value("count")) config.max_readings = parse_count("count", *v, 1, 1'000'000'000);
     config.exit_when_delivered = line.has("exit-when-delivered");
     if (auto v = line.value("run-for")) config.run_for_s = parse_number("run-for", *v, 0.1, 1e8);
-    config.print = [](const std::string& text) {
+    config.print = [tui](const std::string& text) {
+        if (tui) return;  // the screen shows it
         std::cout << text;
         std::cout.flush();
     };
@@ -126,6 +161,7 @@ int run(const std::vector<std::string>& args) {
     const std::string banner = "vehicle " + up.vehicle.value + " -> " + up.endpoint + (up.security.keys ? " (CURVE)" : " (INSECURE)") +
                                ", outbox " + config.outbox.directory.string();
     ems120::cli::SignalStop signals;
+    if (tui) config.display = ems120::agent::open_terminal_crew_screen();  // before ZeroMQ starts its threads
     zmq::context_t context(1);
     const ems120::link::SystemClock clock;
     ems120::agent::Agent agent(context, std::move(config), clock);

@@ -88,7 +88,7 @@ void Uplink::on_message(protocol::Message& message) {
         if (orders_seen_.emplace(order->order_id, true).second) {
             ++counters_.orders;
             if (config_.on_order) config_.on_order(*order);
-            submit(protocol::OrderAck{order->order_id, clock_.unix_ms()});
+            if (config_.acknowledge_orders) submit(protocol::OrderAck{order->order_id, clock_.unix_ms()});
         }
     } else if (const auto* cancel = std::get_if<protocol::OrderCancel>(&message.body)) {
         // Marking the order seen too keeps a resent copy of it, still on its way, from reviving it.
@@ -106,6 +106,7 @@ void Uplink::on_message(protocol::Message& message) {
 
 void Uplink::on_ack(const protocol::Ack& ack) {
     ++counters_.acks;
+    last_ack_ms_ = clock_.steady_ms();
     outbox_.acknowledge(ack);
     in_flight_.erase(in_flight_.begin(), in_flight_.upper_bound(ack.cumulative));
     for (const auto& [first, last] : ack.ranges)

@@ -39,8 +39,10 @@ struct UplinkConfig {
     std::size_t window = 4'000;
     std::size_t max_frame_bytes = 48 * 1024;
     std::function<void(const std::string&)> log = [](const std::string&) {};
-    // A new dispatch order reached the unit (once per order id); the uplink acknowledges it.
+    // A new dispatch order reached the unit (once per order id); the uplink acknowledges it when
+    // `acknowledge_orders`, otherwise the crew does (the crew screen's [A], agent.hpp).
     std::function<void(const protocol::DispatchOrder&)> on_order;
+    bool acknowledge_orders = true;
     // The center cancelled an order (once per order id; the center resends it, the unit answers nothing).
     std::function<void(const protocol::OrderCancel&)> on_order_cancel;
 };
@@ -70,6 +72,8 @@ public:
     LinkState state() const { return state_; }
     const UplinkCounters& counters() const { return counters_; }
     std::size_t in_flight() const { return in_flight_.size(); }
+    // Steady time of the center's last acknowledgement; none before the first.
+    std::optional<std::int64_t> last_ack_steady_ms() const { return last_ack_ms_; }
 
 private:
     void open_socket();
@@ -98,6 +102,7 @@ private:
     std::map<std::string, bool> orders_seen_;
     std::set<std::string> cancels_seen_;
     UplinkCounters counters_;
+    std::optional<std::int64_t> last_ack_ms_;
     std::string frame_;
 };
 

@@ -5,10 +5,13 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <cmath>
 #include <variant>
 
 #include "dispatch/dispatch_center.hpp"
 #include "dispatch/incident_json.hpp"
+#include "protocol/codec.hpp"
+#include "routing/ch_query.hpp"
 #include "tests/routing/andorra_fixture.hpp"
 
 using namespace ems120;
@@ -320,7 +323,8 @@ TEST_CASE("center records survive their JSON form, and malformed ones are refuse
     call.determinant = "09-E-01";
     const CenterEvent events[] = {
         CallReceived{{"I000001"}, kStart, call},
-        UnitOffered{{"I000001"}, kStart + 1, {"A"}, "I000001-1", 61'000, true, true, "I000000"},
+        UnitOffered{{"I000001"}, kStart + 1, {"A"}, "I000001-1", 61'000, true, true, "I000000", {}, std::nullopt},
+        UnitOffered{{"I000001"}, kStart + 1, {"A"}, "I000001-2", 61'000, false, false, "", {{42.5, 1.5}, {42.500123, 1.500456}}, 80u},
         DestinationChosen{{"I000001"}, kStart + 2, {"n5", "Hospital", {42.5, 1.5}, 600'000}},
         OfferTimedOut{{"I000001"}, kStart + 3, "I000001-1"},
         IncidentCancelled{{"I000001"}, kStart + 4, "why"},
@@ -361,4 +365,116 @@ TEST_CASE("a diverted unit's late statuses for its old order do not move its new
     CHECK(s.incident(arrest).state == IncidentState::offered);
     CHECK_FALSE(s.incident(arrest).time(Milestone::en_route));
     CHECK(s.incident(minor).unit()->value == "B");
+}
+
+namespace {
+
+Snap snapped(LatLon where) { return test::andorra().index.nearest(where); }
+
+double metres_between(LatLon a, LatLon b) {
+    // Small distances: a plane is exact enough for "within 100 m".
+    const double north = (b.lat - a.lat) * 111'195.0, east = (b.lon - a.lon) * 111'195.0 * std::cos(a.lat * 3.14159265 / 180);
+    return std::hypot(north, east);
+}
+
+}  // namespace
+
+TEST_CASE("the order carries the road route from the unit to the patient with its ETA and distance, and the incident shows it",
+          "[center][order-route]") {
+    Scenario s;
+    s.fix("NEAR", kEscaldes, kStart);
+    const auto id = s.center.take_call(call_at(kAndorraLaVella)).incident;
+    REQUIRE(s.recorder.orders.size() == 1);
+    const protocol::DispatchOrder& order = s.recorder.orders[0].second;
+    const Offer& offer = s.incident(id).offers.back();
+
+    // The same road path the routing engine gives from the unit's road point to the call's.
+    const auto& a = test::andorra();
+    ChQuery query(a.map.graph, a.ch);
+    const Route expected = query.route(snapped(kEscaldes), snapped(kAndorraLaVella));
+    REQUIRE(expected.found);
+    REQUIRE(order.eta_ms);
+    CHECK(*order.eta_ms == offer.eta_ms);
+    CHECK(*order.eta_ms == expected.time);
+    REQUIRE(order.distance_m);
+    CHECK(*order.distance_m == static_cast<std::uint32_t>(std::lround(expected.length_m)));
+    CHECK(order.complaint == "chest pain");
+    CHECK(order.note.find("chest pain") == std::string::npos);  // the complaint has its own field now
+
+    // Simplified, but from the unit to the patient.
+    REQUIRE(order.route.size() >= 2);
+    CHECK(order.route.size() < expected.geometry.size());
+    CHECK(metres_between(order.route.front(), expected.geometry.front()) < 1.0);
+    CHECK(metres_between(order.route.back(), expected.geometry.back()) < 1.0);
+    CHECK(metres_between(order.route.front(), kEscaldes) < 100.0);
+    CHECK(metres_between(order.route.back(), kAndorraLaVella) < 100.0);
+    CHECK(protocol::encode(protocol::Message{{"NEAR"}, 0, order}).size() < 4096);
+
+    // The console draws the current offer's route from the incident JSON.
+    for (const bool full : {true, false}) {
+        const nlohmann::json j = incident_to_json(s.incident(id), full);
+        const auto& current = j.at("offers").back();
+        CHECK(current.at("eta_ms") == *order.eta_ms);
+        CHECK(current.at("distance_m") == *order.distance_m);
+        REQUIRE(current.at("route").size() == order.route.size());
+        CHECK(current.at("route")[0][0].get<double>() == order.route[0].lat);
+        CHECK(current.at("route")[0][1].get<double>() == order.route[0].lon);
+    }
+}
+
+TEST_CASE("after a restart the center resends the very same order, route included, from the journal or a snapshot",
+          "[center][order-route]") {
+    Scenario s;
+    s.fix("NEAR", kEscaldes, kStart);
+    s.center.take_call(call_at(kAndorraLaVella));
+    REQUIRE(s.recorder.orders.size() == 1);
+    const std::string sent = protocol::encode(protocol::Message{{"NEAR"}, 0, s.recorder.orders[0].second});
+    // The unit drives on before the restart: a route recomputed now would start elsewhere.
+    s.fix("NEAR", kEncamp, kStart + 60'000, 15.0);
+
+    FleetState fleet;
+    Recorder replay_port;
+    ManualClock clock;
+    clock.now = s.clock.now;
+    DispatchCenter replayed(s.options, TravelModes::one_for_all(andorra_index()), {}, fleet, replay_port, replay_port, clock);
+    for (const auto& entry : s.recorder.journal) {
+        if (const auto* record = std::get_if<std::string>(&entry)) {
+            replayed.replay(decode_center_event(*record));
+        } else {
+            const auto& m = std::get<protocol::Message>(entry);
+            fleet.apply(fleet.vehicle(m.vehicle), m);
+            replayed.replay_telemetry(m);
+        }
+    }
+    replayed.go_live();
+    REQUIRE(replay_port.orders.size() == 1);
+    CHECK(protocol::encode(protocol::Message{{"NEAR"}, 0, replay_port.orders[0].second}) == sent);
+
+    // A snapshot keeps it too.
+    std::vector<Incident> incidents;
+    for (const auto& [id, incident] : s.center.book().incidents()) incidents.push_back(incident_from_json(incident_to_json(incident, true)));
+    Recorder snapshot_port;
+    DispatchCenter restored(s.options, TravelModes::one_for_all(andorra_index()), {}, fleet, snapshot_port, snapshot_port, clock);
+    restored.restore(std::move(incidents));
+    restored.go_live();
+    REQUIRE(snapshot_port.orders.size() == 1);
+    CHECK(protocol::encode(protocol::Message{{"NEAR"}, 0, snapshot_port.orders[0].second}) == sent);
+}
+
+TEST_CASE("a unit the center has no position for gets its order without a route", "[center][order-route]") {
+    Scenario s;
+    s.status("NOFIX", protocol::CrewStatus::available, kStart);
+    CallDetails call = call_at(kAndorraLaVella);
+    call.notes = "third floor";
+    const auto id = s.center.take_call(call).incident;  // no unit with a position: it waits
+    s.center.assign(id, {"NOFIX"});
+    REQUIRE(s.recorder.orders.size() == 1);
+    const auto& order = s.recorder.orders[0].second;
+    CHECK(order.route.empty());
+    CHECK_FALSE(order.eta_ms);
+    CHECK_FALSE(order.distance_m);
+    CHECK(order.note == "third floor");
+    const nlohmann::json j = incident_to_json(s.incident(id), false);
+    CHECK(j.at("offers").back().at("route").empty());
+    CHECK(j.at("offers").back().at("distance_m").is_null());
 }

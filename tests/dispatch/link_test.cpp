@@ -235,7 +235,7 @@ TEST_CASE("a dispatch order reaches the crew once, is acknowledged, and the cent
     Vehicle a("A12", endpoint, dir.path() / "outbox", {}, [&](const protocol::DispatchOrder& o) { shown.push_back(o.order_id); });
     a.uplink.submit(fix(now_ms()));
     REQUIRE(pump(&center, {&a}, [&] { return accepted(center, "A12") == 1; }));
-    protocol::DispatchOrder order{"O-1", "INC-9", now_ms(), 42.51, 1.53, "Carrer Major 3", "1", "chest pain"};
+    protocol::DispatchOrder order{"O-1", "INC-9", now_ms(), 42.51, 1.53, "Carrer Major 3", "1", "chest pain", "", {}, {}, {}};
     center.server.send_order({"A12"}, order);
     REQUIRE(pump(&center, {&a}, [&] { return vehicle(center, "A12")->orders_shown.count("O-1") == 1; }));
     pump(&center, {&a}, [] { return false; }, 500);

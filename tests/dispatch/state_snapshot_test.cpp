@@ -64,7 +64,7 @@ std::vector<Incident> some_incidents() {
     call.idempotency_key = "k-1";
     book.apply(CallReceived{{"I000001"}, kT0, call}, changes);
     book.apply(DestinationChosen{{"I000001"}, kT0, {"n1", "Hospital", {42.51, 1.53}, 540'000}}, changes);
-    book.apply(UnitOffered{{"I000001"}, kT0 + 1, {"U1"}, "I000001-1", 300'000, false, false, ""}, changes);
+    book.apply(UnitOffered{{"I000001"}, kT0 + 1, {"U1"}, "I000001-1", 300'000, false, false, "", {{42.5, 1.5}, {42.51, 1.52}}, 2500u}, changes);
     book.on_telemetry({{"U1"}, 1, protocol::OrderAck{"I000001-1", kT0 + 9}}, changes);
     call.idempotency_key.clear();
     book.apply(CallReceived{{"I000002"}, kT0 + 50, call}, changes);

@@ -54,7 +54,7 @@ TEST_CASE("every message type survives encoding and decoding unchanged") {
         CrewStatusChange{kNow, CrewStatus::transporting, "O-3"},
         Heartbeat{kNow, 12, 3, 1},
         Ack{41, {{45, 47}, {50, 50}}},
-        DispatchOrder{"O-3", "INC-7", kNow, 29.5, 106.5, "Shuangfeng village, No. 3", "1", "elderly man, chest pain"},
+        DispatchOrder{"O-3", "INC-7", kNow, 29.5, 106.5, "Shuangfeng village, No. 3", "1", "elderly man, chest pain", "", {}, {}, {}},
         OrderAck{"O-3", kNow},
         Reject{9, RejectCode::out_of_range, "field 'lat' out of range"},
         Gap{{{3, 3}, {5, 9}}, 6, 1},
