@@ -20,6 +20,7 @@ ems120 — ambulance dispatch and coverage engine for a county 120 emergency net
 commands:
   demo       the whole center on this machine: dispatcher, simulated ambulances, calls (start here)
   coverage   drive time from the nearest ambulance station to every place; who is outside 15 minutes
+  plan       planners' tools: `plan sites` finds the best places for new substations, with proof
   route      fastest ambulance route between two coordinates, with its GeoJSON line
   isochrone  the area an ambulance reaches within 5, 10, 15 minutes of a point or station
   build-map  preprocess an OSM file into an .ems graph file that loads in a fraction of the time
@@ -65,6 +66,7 @@ int main(int argc, char** argv) {
         else if (command == "journal") status = ems120::cli::run_journal(args);
         else if (command == "keygen") status = ems120::cli::run_keygen(args);
         else if (command == "demo") status = ems120::cli::run_demo(args);
+        else if (command == "plan") status = ems120::cli::run_plan(args);
         else throw ems120::cli::UsageError("unknown command '" + command + "'");
         // A report that could not be written (disk full, closed pipe) is a failure, not exit 0.
         std::cout.flush();
@@ -74,7 +76,10 @@ int main(int argc, char** argv) {
         const bool known = command == "coverage" || command == "route" || command == "build-map" || command == "isochrone" ||
                            command == "dispatcher" || command == "fleet" || command == "order" || command == "journal" ||
                            command == "keygen" || command == "demo";
-        std::cerr << "ems120: error: " << e.what() << " (see ems120 " << (known ? command + " " : "") << "--help)\n";
+        // `plan sites` names its tool in the hint; a wrong tool name gets `plan --help`.
+        const bool plan_tool = command == "plan" && !args.empty() && args[0] == "sites";
+        std::cerr << "ems120: error: " << e.what() << " (see ems120 " << (plan_tool ? "plan sites " : known || command == "plan" ? command + " " : "")
+                  << "--help)\n";
         return 2;
     } catch (const ems120::InputError& e) {
         std::cerr << "ems120: error: " << e.what() << "\n";

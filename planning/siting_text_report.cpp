@@ -15,8 +15,17 @@ std::string format(const char* fmt, auto... args) {
     return buffer;
 }
 
+// 1 decimal, or 2 where 1 would round a shortfall up to 100.0%.
 std::string share(double part, double whole) {
-    return whole <= 0 ? "-" : format("%.1f%%", 100.0 * part / whole);
+    if (whole <= 0) return "-";
+    const double percent = 100.0 * part / whole;
+    return format(percent < 100.0 && percent >= 99.95 ? "%.2f%%" : "%.1f%%", percent);
+}
+
+// "52 of 59 (88.1%)", padded to `width` to make a column.
+std::string share_cell(double part, double whole, const char* number_format, int width = 0) {
+    const std::string text = format(number_format, part) + " of " + format(number_format, whole) + " (" + share(part, whole) + ")";
+    return format("%-*s", width, text.c_str());
 }
 
 std::string value_text(SitingModel model, double v) {
@@ -111,19 +120,19 @@ void print_coverage(std::ostream& out, const SitingReportInput& in) {
         weight_after += n_after[i] > 0 ? sets.place_weights[i] : 0;
     }
     const double places = static_cast<double>(sets.place_count()), weight = static_cast<double>(sets.total_weight());
-    out << format("\nCovered within %g minutes   before                   after\n", to_minutes(in.before.options.limit));
-    out << format("  places                   %6zu of %-6zu %-7s  %6zu of %-6zu %s\n", places_before, sets.place_count(),
-                  share(static_cast<double>(places_before), places).c_str(), places_after, sets.place_count(),
-                  share(static_cast<double>(places_after), places).c_str());
-    out << format("  weight               %10lld %-17s %10lld %s\n", static_cast<long long>(weight_before),
-                  share(static_cast<double>(weight_before), weight).c_str(), static_cast<long long>(weight_after),
-                  share(static_cast<double>(weight_after), weight).c_str());
+    out << format("\nCovered within %g minutes  %-28s %s\n", to_minutes(in.before.options.limit), "before", "after");
+    out << "  places                  " << share_cell(static_cast<double>(places_before), places, "%.0f", 28) << " "
+        << share_cell(static_cast<double>(places_after), places, "%.0f") << "\n";
+    out << "  weight                  " << share_cell(static_cast<double>(weight_before), weight, "%.0f", 28) << " "
+        << share_cell(static_cast<double>(weight_after), weight, "%.0f") << "\n";
     if (in.problem.model == SitingModel::mexclp) {
         const double expected_before = siting_value(in.problem, existing_units);
-        out << format("  expected weight      %10.1f %-17s %10.1f %s\n", expected_before,
-                      share(expected_before, weight).c_str(), in.result.best_value,
-                      share(in.result.best_value, weight).c_str());
+        out << "  expected weight         " << share_cell(expected_before, weight, "%.1f", 28) << " "
+            << share_cell(in.result.best_value, weight, "%.1f") << "\n";
     }
+    if (in.problem.model == SitingModel::mclp && !in.problem.relocate && weight_after == weight_before)
+        out << "The existing stations already cover every place a candidate could add: the new sites gain\n"
+               "nothing (a shorter --minutes, or --model mexclp for backup cover, asks a sharper question).\n";
 }
 
 void print_uncovered(std::ostream& out, const SitingReportInput& in) {
@@ -169,7 +178,7 @@ void print_quality(std::ostream& out, const SitingReportInput& in) {
     out << "Heuristic: " << value_text(model, r.heuristic_value) << " " << value_meaning(model) << " (";
     if (model == SitingModel::lscp) out << "greedy " << value_text(model, r.greedy_value) << ", redundant sites dropped";
     else out << "greedy " << value_text(model, r.greedy_value) << ", " << r.swaps << (r.swaps == 1 ? " swap" : " swaps");
-    out << format(", %.3f s)\n", r.heuristic_seconds);
+    out << format(", %.2f ms)\n", r.heuristic_seconds * 1000.0);
     if (r.exact) {
         const ExactResult& e = *r.exact;
         out << "Exact (GLPK): ";
