@@ -243,3 +243,45 @@ TEST_CASE("a planner who asks for help gets the plan sites options and exit code
     CHECK(tools.exit_code == 0);
     CHECK(contains(tools.out, "sites"));
 }
+
+TEST_CASE("a planner who lets the existing stations move sees which are kept and which are given up", "[siting]") {
+    const TempDir dir;
+    const std::string out_path = dir.file("moved.geojson");
+    const std::string out = plan_sites_ok({"--add", "1", "--relocate", "--candidates", "grid:3000", "--out", out_path});
+    INFO(out);
+    CHECK(contains(out, "existing stations may move"));
+    json doc;
+    REQUIRE_NOTHROW(doc = json::parse(slurp(out_path)));
+    int kept = 0, given_up = 0, proposed = 0;
+    for (const auto& f : doc["features"]) {
+        const auto& p = f["properties"];
+        if (p["role"] == "existing") {
+            REQUIRE(p["kept"].is_boolean());
+            (p["kept"] == true ? kept : given_up) += 1;
+        }
+        proposed += p["role"] == "proposed";
+    }
+    CHECK(kept + given_up == 7);
+    CHECK(kept + proposed == 8);  // existing + K sites in all
+    if (given_up > 0) CHECK(contains(out, "Existing stations given up: " + std::to_string(given_up)));
+    else CHECK_FALSE(contains(out, "given up"));
+}
+
+TEST_CASE("a planner who wants no integer program gets the heuristic and is told the gap is unknown", "[siting]") {
+    const std::string out = plan_sites_ok({"--add", "2", "--candidates", "grid:3000", "--exact", "never"});
+    CHECK(contains(out, "Method: greedy + 1-swap\n"));
+    CHECK(contains(out, "Bound: none (--exact never): the gap is unknown"));
+    CHECK_FALSE(contains(out, "Exact (GLPK)"));
+}
+
+TEST_CASE("a planner's own candidates file names the proposed sites", "[siting]") {
+    const TempDir dir;
+    // Two clinics on Andorran roads; Pas de la Casa is far east, where the hospitals do not reach.
+    const std::string candidates = dir.write(
+        "candidates.csv", "name,lat,lon,kind\nClinica Pas de la Casa,42.5425,1.7339,clinic\nCentre Escaldes,42.5097,1.5383,clinic\n");
+    const std::string out = plan_sites_ok({"--add", "1", "--candidates", candidates});
+    INFO(out);
+    CHECK(contains(out, "Candidate sites: 2 (" + candidates + ")"));
+    CHECK(contains(out, "\nProposed sites: 1\n"));
+    CHECK(std::regex_search(out, std::regex(R"(\n   1  clinic .*(Clinica Pas de la Casa|Centre Escaldes)\n)")));
+}
