@@ -96,6 +96,11 @@ void print_sites(std::ostream& out, const SitingReportInput& in) {
         if (mexclp) out << format("  %5u", units[j]);
         out << "  " << p.display_name() << "\n";
     }
+    std::size_t idle = 0;
+    for (const std::uint32_t j : proposed) idle += places_gained(in, j) == 0 ? 1 : 0;
+    if (in.problem.model == SitingModel::mclp && !in.problem.relocate && idle > 0 && idle < proposed.size())
+        out << "  (" << idle << (idle == 1 ? " of them covers" : " of them cover")
+            << " no place the existing stations miss: fewer new sites give the same coverage)\n";
     for (const std::uint32_t j : extra_units)
         out << "  + " << units[j] - 1 << " more unit" << (units[j] > 2 ? "s" : "") << " at existing station "
             << site_point(in, j).display_name() << "\n";
