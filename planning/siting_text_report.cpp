@@ -200,7 +200,9 @@ void print_quality(std::ostream& out, const SitingReportInput& in) {
         out << "\n";
     }
     if (r.bound_kind == BoundKind::none) {
-        out << "Bound: none (--exact never): the gap is unknown\n";
+        out << "Bound: none (" << (r.exact ? "GLPK ran out of time before the LP relaxation finished; a longer --time-limit"
+                                           : "--exact never")
+            << "): the gap is unknown\n";
         return;
     }
     out << "Bound: " << value_text(model, r.bound) << " (" << bound_kind_text(r.bound_kind) << ")\n";
