@@ -57,8 +57,8 @@ int run_build_map(std::span<const std::string> args) {
                 g.node_count(), g.edge_count(), g.component_count, routable.ch.shortcut_count());
     if (const std::string t = describe_turn_restrictions(routable.map.summary.restrictions); !t.empty())
         std::printf("%s\n", t.c_str());
-    std::printf("places: %zu, ambulance stations: %zu, hospitals: %zu\n", routable.map.places.size(),
-                routable.map.stations.size(), routable.map.hospitals.size());
+    std::printf("places: %zu, ambulance stations: %zu, hospitals: %zu, clinics: %zu\n", routable.map.places.size(),
+                routable.map.stations.size(), routable.map.hospitals.size(), routable.map.clinics.size());
     return 0;
 }
 

@@ -113,7 +113,10 @@ std::string CommandLine::help_text() const {
                            (s.value_name.empty() ? "" : " " + s.value_name);
         if (left.size() < 26) left.resize(26, ' ');
         else left += "\n" + std::string(26, ' ');
-        text += left + s.help + "\n";
+        // A help spanning lines keeps its column.
+        std::string help;
+        for (const char c : s.help) help += c == '\n' ? "\n" + std::string(26, ' ') : std::string(1, c);
+        text += left + help + "\n";
     }
     return text;
 }

@@ -17,5 +17,7 @@ int run_order(std::span<const std::string> args);
 int run_journal(std::span<const std::string> args);
 int run_keygen(std::span<const std::string> args);
 int run_demo(std::span<const std::string> args);
+int run_plan(std::span<const std::string> args);
+int run_plan_sites(std::span<const std::string> args);  // `plan sites`
 
 }  // namespace ems120::cli

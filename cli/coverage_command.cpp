@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/coverage_inputs.hpp"
 #include "cli/map_session.hpp"
+#include "cli/place_file_check.hpp"
 #include "cli/station_choice.hpp"
 #include "planning/coverage.hpp"
 #include "planning/coverage_report.hpp"

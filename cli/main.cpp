@@ -2,9 +2,12 @@
 // line on stderr and a non-zero exit code.
 #include <cerrno>
 #include <cstring>
+#include <array>
 #include <exception>
 #include <iostream>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/command_line.hpp"
@@ -20,6 +23,7 @@ ems120 — ambulance dispatch and coverage engine for a county 120 emergency net
 commands:
   demo       the whole center on this machine: dispatcher, simulated ambulances, calls (start here)
   coverage   drive time from the nearest ambulance station to every place; who is outside 15 minutes
+  plan       planners' tools: `plan sites` finds the best places for new substations, with proof
   route      fastest ambulance route between two coordinates, with its GeoJSON line
   isochrone  the area an ambulance reaches within 5, 10, 15 minutes of a point or station
   report     the coverage benchmark as one HTML file: map, drive times, slowest places, sites, simulation
@@ -35,6 +39,27 @@ commands:
 The default map is the bundled Andorra extract (maps/data/andorra.osm.pbf),
 © OpenStreetMap contributors, ODbL. Docs: README.md and docs/ in the source tree.
 )";
+
+struct Command {
+    std::string_view name;
+    int (*run)(std::span<const std::string> args);
+};
+
+namespace cli = ems120::cli;
+constexpr std::array kCommands = {
+    Command{"coverage", cli::run_coverage},     Command{"route", cli::run_route},
+    Command{"build-map", cli::run_build_map},   Command{"isochrone", cli::run_isochrone},
+    Command{"report", cli::run_report},         Command{"plan", cli::run_plan},
+    Command{"dispatcher", cli::run_dispatcher}, Command{"fleet", cli::run_fleet},
+    Command{"order", cli::run_order},           Command{"journal", cli::run_journal},
+    Command{"keygen", cli::run_keygen},         Command{"demo", cli::run_demo},
+};
+
+const Command* find_command(std::string_view name) {
+    for (const Command& c : kCommands)
+        if (c.name == name) return &c;
+    return nullptr;
+}
 
 }  // namespace
 
@@ -55,28 +80,19 @@ int main(int argc, char** argv) {
     const std::string command = all[0];
     const std::span<const std::string> args(all.data() + 1, all.size() - 1);
     try {
-        int status = 0;
-        if (command == "coverage") status = ems120::cli::run_coverage(args);
-        else if (command == "route") status = ems120::cli::run_route(args);
-        else if (command == "build-map") status = ems120::cli::run_build_map(args);
-        else if (command == "isochrone") status = ems120::cli::run_isochrone(args);
-        else if (command == "report") status = ems120::cli::run_report(args);
-        else if (command == "dispatcher") status = ems120::cli::run_dispatcher(args);
-        else if (command == "fleet") status = ems120::cli::run_fleet(args);
-        else if (command == "order") status = ems120::cli::run_order(args);
-        else if (command == "journal") status = ems120::cli::run_journal(args);
-        else if (command == "keygen") status = ems120::cli::run_keygen(args);
-        else if (command == "demo") status = ems120::cli::run_demo(args);
-        else throw ems120::cli::UsageError("unknown command '" + command + "'");
+        const Command* found = find_command(command);
+        if (found == nullptr) throw ems120::cli::UsageError("unknown command '" + command + "'");
+        const int status = found->run(args);
         // A report that could not be written (disk full, closed pipe) is a failure, not exit 0.
         std::cout.flush();
         if (!std::cout) throw ems120::InputError(std::string("cannot write to stdout: ") + std::strerror(errno));
         return status;
     } catch (const ems120::cli::UsageError& e) {
-        const bool known = command == "coverage" || command == "route" || command == "build-map" || command == "isochrone" ||
-                           command == "dispatcher" || command == "fleet" || command == "order" || command == "journal" ||
-                           command == "keygen" || command == "demo" || command == "report";
-        std::cerr << "ems120: error: " << e.what() << " (see ems120 " << (known ? command + " " : "") << "--help)\n";
+        // The hint names the command's own help; `plan sites` names its tool, a wrong tool gets `plan --help`.
+        const bool plan_tool = command == "plan" && !args.empty() && args[0] == "sites";
+        const bool known = find_command(command) != nullptr;
+        std::cerr << "ems120: error: " << e.what() << " (see ems120 " << (plan_tool ? "plan sites " : known ? command + " " : "")
+                  << "--help)\n";
         return 2;
     } catch (const ems120::InputError& e) {
         std::cerr << "ems120: error: " << e.what() << "\n";

@@ -172,6 +172,7 @@ void put_osm_map(BinaryWriter& out, const OsmMap& map) {
     put_points(out, map.places);
     put_points(out, map.stations);
     put_points(out, map.hospitals);
+    put_points(out, map.clinics);
     const MapSummary& s = map.summary;
     out.put_string(s.path);
     for (const std::uint64_t v : {s.file_bytes, s.osm_nodes, s.osm_ways, s.osm_relations, s.road_ways, s.ways_closed_by_access})
@@ -191,6 +192,7 @@ OsmMap get_osm_map(BinaryReader& in) {
     map.places = get_points(in);
     map.stations = get_points(in);
     map.hospitals = get_points(in);
+    map.clinics = get_points(in);
     MapSummary& s = map.summary;
     s.path = in.get_string();
     for (std::uint64_t* v : {&s.file_bytes, &s.osm_nodes, &s.osm_ways, &s.osm_relations, &s.road_ways, &s.ways_closed_by_access})

@@ -14,7 +14,7 @@
 namespace ems120 {
 
 // Bump whenever the payload layout changes (a new array, a new field, a changed meaning).
-inline constexpr std::uint32_t kMapFileVersion = 1;
+inline constexpr std::uint32_t kMapFileVersion = 2;  // 2: clinics
 
 // What a cache was built from: a change in either makes it stale.
 struct MapFileIdentity {

@@ -1,6 +1,6 @@
 #pragma once
 // Reading an OpenStreetMap file (.osm.pbf, .osm, .osm.bz2, .osm.gz) into the ambulance road
-// graph plus the map's places, ambulance stations and hospitals.
+// graph plus the map's places, ambulance stations, hospitals and clinics.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -38,6 +38,9 @@ struct OsmMap {
     std::vector<MapPoint> places;     // place = city | town | village | hamlet | isolated_dwelling
     std::vector<MapPoint> stations;   // emergency = ambulance_station
     std::vector<MapPoint> hospitals;  // amenity = hospital
+    // amenity = clinic | doctors, healthcare = centre | clinic | doctor (not hospitals): candidate
+    // substation sites for `ems120 plan sites`
+    std::vector<MapPoint> clinics;
     MapSummary summary;
 };
 

@@ -33,12 +33,25 @@ bool is_place_kind(const char* v) {
     return false;
 }
 
-enum class PointRole { none, place, station, hospital };
+enum class PointRole { none, place, station, hospital, clinic };
+
+// Township health centres, clinics and doctors' practices: where a planner may put a substation.
+// The kind says which ("clinic", "doctors", "health_centre"); empty when the tags are not one.
+std::string clinic_kind(const osmium::TagList& tags) {
+    const char* amenity = tags["amenity"];
+    const char* healthcare = tags["healthcare"];
+    const auto is = [](const char* v, const char* k) { return v && std::strcmp(v, k) == 0; };
+    if (is(healthcare, "centre")) return "health_centre";
+    if (is(amenity, "clinic") || is(healthcare, "clinic")) return "clinic";
+    if (is(amenity, "doctors") || is(healthcare, "doctor")) return "doctors";
+    return {};
+}
 
 PointRole role_of(const osmium::TagList& tags) {
     if (const char* place = tags["place"]; place && is_place_kind(place)) return PointRole::place;
     if (const char* e = tags["emergency"]; e && std::strcmp(e, "ambulance_station") == 0) return PointRole::station;
     if (const char* a = tags["amenity"]; a && std::strcmp(a, "hospital") == 0) return PointRole::hospital;
+    if (!clinic_kind(tags).empty()) return PointRole::clinic;
     return PointRole::none;
 }
 
@@ -50,7 +63,10 @@ MapPoint make_point(const osmium::TagList& tags, PointRole role, char type_lette
     p.name_en = get("name:en");
     p.name = get("name");
     if (p.name.empty()) p.name = !p.name_zh.empty() ? p.name_zh : p.name_en;
-    p.kind = role == PointRole::place ? get("place") : role == PointRole::station ? "ambulance_station" : "hospital";
+    p.kind = role == PointRole::place     ? get("place")
+             : role == PointRole::station ? "ambulance_station"
+             : role == PointRole::clinic  ? clinic_kind(tags)
+                                          : "hospital";
     p.location = where;
     if (const char* pop = tags["population"]) {
         // OSM populations come as "1200", "1 200" or "1,200"; anything else is left unknown.
@@ -220,7 +236,10 @@ private:
     }
 
     void add(MapPoint p, PointRole role) {
-        auto& list = role == PointRole::place ? map_.places : role == PointRole::station ? map_.stations : map_.hospitals;
+        auto& list = role == PointRole::place     ? map_.places
+                     : role == PointRole::station ? map_.stations
+                     : role == PointRole::clinic  ? map_.clinics
+                                                  : map_.hospitals;
         list.push_back(std::move(p));
     }
 
@@ -242,6 +261,9 @@ void assemble_relation_areas(const osmium::io::File& file, MapContentHandler& co
         filter.add_rule(true, osmium::TagMatcher{"place", kind});
     filter.add_rule(true, osmium::TagMatcher{"emergency", "ambulance_station"});
     filter.add_rule(true, osmium::TagMatcher{"amenity", "hospital"});
+    for (const char* amenity : {"clinic", "doctors"}) filter.add_rule(true, osmium::TagMatcher{"amenity", amenity});
+    for (const char* healthcare : {"centre", "clinic", "doctor"})
+        filter.add_rule(true, osmium::TagMatcher{"healthcare", healthcare});
     osmium::area::Assembler::config_type assembler_config;
     osmium::area::MultipolygonManager<osmium::area::Assembler> areas{assembler_config, filter};
     osmium::relations::read_relations(file, areas);
