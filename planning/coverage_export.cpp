@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "planning/coverage_report.hpp"
+#include "planning/csv_text.hpp"
 #include "planning/rounding.hpp"
 
 namespace ems120 {
@@ -48,21 +49,6 @@ std::vector<PlaceRow> rows_of(const CoverageReportInput& in) {
     return rows;
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string quoted = "\"";
-    for (char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
-
-std::string number(double v, int decimals) {
-    std::ostringstream s;
-    s.setf(std::ios::fixed);
-    s.precision(decimals);
-    s << v;
-    return s.str();
-}
-
 }  // namespace
 
 std::string coverage_geojson(const CoverageReportInput& in) {
@@ -104,9 +90,9 @@ std::string coverage_csv(const CoverageReportInput& in) {
     for (const auto& r : rows_of(in)) {
         out += csv_field(r.osm_id) + "," + csv_field(r.name) + "," + csv_field(r.name_zh) + "," + csv_field(r.name_en) +
                "," + csv_field(r.kind) + "," + (r.population ? std::to_string(*r.population) : "") + "," +
-               number(r.location.lat, 7) + "," + number(r.location.lon, 7) + "," +
-               (r.minutes ? number(*r.minutes, 2) : "") + "," + (r.within_limit ? "true" : "false") + "," +
-               csv_field(r.nearest_station) + "," + csv_field(r.nearest_station_id) + "," + (r.snap_m ? number(*r.snap_m, 1) : "") + "," +
+               fixed_number(r.location.lat, 7) + "," + fixed_number(r.location.lon, 7) + "," +
+               (r.minutes ? fixed_number(*r.minutes, 2) : "") + "," + (r.within_limit ? "true" : "false") + "," +
+               csv_field(r.nearest_station) + "," + csv_field(r.nearest_station_id) + "," + (r.snap_m ? fixed_number(*r.snap_m, 1) : "") + "," +
                csv_field(r.reason) + "\n";
     }
     return out;
