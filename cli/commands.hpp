@@ -16,5 +16,6 @@ int run_order(std::span<const std::string> args);
 int run_journal(std::span<const std::string> args);
 int run_keygen(std::span<const std::string> args);
 int run_demo(std::span<const std::string> args);
+int run_simulate(std::span<const std::string> args);
 
 }  // namespace ems120::cli

@@ -22,6 +22,7 @@ commands:
   coverage   drive time from the nearest ambulance station to every place; who is outside 15 minutes
   route      fastest ambulance route between two coordinates, with its GeoJSON line
   isochrone  the area an ambulance reaches within 5, 10, 15 minutes of a point or station
+  simulate   busy days in virtual time with the dispatcher's own policy: response times, move-up, new sites
   build-map  preprocess an OSM file into an .ems graph file that loads in a fraction of the time
   dispatcher the 120 center: ambulances stream GPS, vitals, status; calls go to the unit that arrives first
   fleet      every vehicle a running dispatcher knows: link, position, status, vitals, outbox
@@ -65,6 +66,7 @@ int main(int argc, char** argv) {
         else if (command == "journal") status = ems120::cli::run_journal(args);
         else if (command == "keygen") status = ems120::cli::run_keygen(args);
         else if (command == "demo") status = ems120::cli::run_demo(args);
+        else if (command == "simulate") status = ems120::cli::run_simulate(args);
         else throw ems120::cli::UsageError("unknown command '" + command + "'");
         // A report that could not be written (disk full, closed pipe) is a failure, not exit 0.
         std::cout.flush();
@@ -73,7 +75,7 @@ int main(int argc, char** argv) {
     } catch (const ems120::cli::UsageError& e) {
         const bool known = command == "coverage" || command == "route" || command == "build-map" || command == "isochrone" ||
                            command == "dispatcher" || command == "fleet" || command == "order" || command == "journal" ||
-                           command == "keygen" || command == "demo";
+                           command == "keygen" || command == "demo" || command == "simulate";
         std::cerr << "ems120: error: " << e.what() << " (see ems120 " << (known ? command + " " : "") << "--help)\n";
         return 2;
     } catch (const ems120::InputError& e) {

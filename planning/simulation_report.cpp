@@ -21,8 +21,11 @@ double quantile(const std::vector<std::int64_t>& sorted, double q) {
 
 double share(std::uint32_t part, std::uint32_t whole) { return whole == 0 ? 0.0 : static_cast<double>(part) / whole; }
 
-nlohmann::json optional_number(const std::optional<double>& v, int decimals) {
-    return v ? nlohmann::json(rounded(*v, decimals)) : nlohmann::json(nullptr);
+// Keys stay in the documented order (map, days, seed, ...), not sorted.
+using Json = nlohmann::ordered_json;
+
+Json optional_number(const std::optional<double>& v, int decimals) {
+    return v ? Json(rounded(*v, decimals)) : Json(nullptr);
 }
 
 std::string minutes_text(const std::optional<double>& v) {
@@ -168,7 +171,7 @@ void print_simulation_report(std::ostream& out, const SimulationReport& report) 
 }
 
 std::string simulation_json(const SimulationReport& report) {
-    using nlohmann::json;
+    using json = Json;
     json runs = json::array();
     for (const RunSummary& r : report.runs) {
         json places = json::array();
