@@ -4,7 +4,6 @@
 #include <cmath>
 #include <numbers>
 
-#include "maps/geodesy.hpp"
 #include "routing/route_endpoint.hpp"
 
 namespace ems120::planning {
@@ -20,6 +19,15 @@ double bearing_deg(LatLon a, LatLon b) {
     return deg < 0 ? deg + 360.0 : deg;
 }
 
+// Metres between two nearby points on a local flat approximation: only the shares of the path's
+// length matter here, and a geodesic per piece cost more than the rest of the simulation.
+double flat_distance_m(LatLon a, LatLon b) {
+    constexpr double kMetresPerDegree = 111'195.0;
+    const double dx = (b.lon - a.lon) * std::cos((a.lat + b.lat) * 0.5 * std::numbers::pi / 180.0);
+    const double dy = b.lat - a.lat;
+    return std::sqrt(dx * dx + dy * dy) * kMetresPerDegree;
+}
+
 }  // namespace
 
 void SimulatedDrive::route(ChQuery& query) {
@@ -31,7 +39,7 @@ void SimulatedDrive::route(ChQuery& query) {
     if (!r.found || r.geometry.size() < 2) return;
     path_ = std::move(r.geometry);
     along_m_.assign(path_.size(), 0.0);
-    for (std::size_t i = 1; i < path_.size(); ++i) along_m_[i] = along_m_[i - 1] + geodesic_distance_m(path_[i - 1], path_[i]);
+    for (std::size_t i = 1; i < path_.size(); ++i) along_m_[i] = along_m_[i - 1] + flat_distance_m(path_[i - 1], path_[i]);
 }
 
 dispatch::UnitPosition SimulatedDrive::position_at(std::int64_t time_ms, ChQuery& query) {
