@@ -194,6 +194,7 @@ int run_simulate(std::span<const std::string> args) {
     std::uint32_t days = o.days;
     SimulationRandom random(o.seed);
     if (history) {
+        check_calls_on_map(*history, *o.calls_file, loaded.index, o.assignment.call_max_snap_m);
         calls = std::move(history->calls);
         for (SimulatedCall& c : calls) draw_service_times(o.model.times, random, c);
         assign_nearest_places(places, calls);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 
 #include "maps/ascii_text.hpp"
@@ -72,6 +73,7 @@ CallHistory read_call_history(const std::string& path) {
     struct Row {
         Instant at;
         SimulatedCall call;
+        int line = 0;
     };
     std::vector<Row> rows;
     for (std::size_t r = 1; r < records.size(); ++r) {
@@ -82,6 +84,7 @@ CallHistory read_call_history(const std::string& path) {
                              std::to_string(record.fields.size()));
         auto field = [&](std::size_t column) { return std::string(trim_blanks(record.fields[column])); };
         Row row;
+        row.line = record.line;
         const std::string time = field(*time_col);
         const auto at = parse_time(time);
         if (!at)
@@ -110,9 +113,24 @@ CallHistory read_call_history(const std::string& path) {
     for (Row& row : rows) {
         row.call.time_ms = row.at.unix_ms - history.start_unix_ms;
         history.calls.push_back(row.call);
+        history.lines.push_back(row.line);
     }
     history.days = static_cast<std::uint32_t>(history.calls.back().time_ms / kDayMs + 1);
     return history;
+}
+
+void check_calls_on_map(const CallHistory& history, const std::string& path, const SegmentIndex& roads, double max_snap_m) {
+    for (std::size_t i = 0; i < history.calls.size(); ++i) {
+        const LatLon at = history.calls[i].location;
+        const Snap snap = roads.nearest(at);
+        if (snap.found() && snap.distance_m <= max_snap_m) continue;
+        char where[64];
+        std::snprintf(where, sizeof where, "%.6f,%.6f", at.lat, at.lon);
+        throw InputError(path + ":" + std::to_string(history.lines[i]) + ": the call at " + where + " is " +
+                         (snap.found() ? std::to_string(static_cast<long long>(snap.distance_m)) + " m" : "far") +
+                         " from the nearest road (more than " + std::to_string(static_cast<long long>(max_snap_m)) +
+                         " m: outside the map, or latitude and longitude swapped?)");
+    }
 }
 
 }  // namespace ems120::planning

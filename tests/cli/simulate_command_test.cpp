@@ -124,6 +124,8 @@ TEST_CASE("simulate: each class of bad input is one error line and a non-zero ex
                        {"far.csv:3", "B1", "outside the map?"});
     expect_input_error(simulate({"--calls", dir.write("calls.csv", "time,lat,lon,priority\n1714552200,42.5,1.5,critical\nsoon,42.5,1.5,urgent\n")}),
                        {"calls.csv:3", "time 'soon'"});
+    expect_input_error(simulate({"--calls", dir.write("swapped.csv", "time,lat,lon,priority\n1714552200,42.5097,1.5386,critical\n1714552300,1.5386,42.5097,urgent\n")}),
+                       {"swapped.csv:3", "from the nearest road", "swapped?"});
     expect_input_error(simulate({"--times", dir.write("times.json", R"({"on_scene_s": {"dist": "lognormal", "median": 600}})")}),
                        {"times.json", "on_scene_s", "\"p90\" is missing"});
     expect_input_error(simulate({"--daily-pattern", dir.write("pattern.txt", "1 2 3")}), {"pattern.txt", "24 numbers"});
