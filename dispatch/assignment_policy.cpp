@@ -16,16 +16,6 @@ bool ranks_before(const Candidate& x, const Candidate& y) {
     return std::tie(x.eta_ms, x.id, x.unit_index) < std::tie(y.eta_ms, y.id, y.unit_index);
 }
 
-// Whether a unit would be placed exactly as before: placement reads the position, speed and heading only.
-bool same_fix(const UnitSnapshot& a, const UnitSnapshot& b) {
-    if (a.position.has_value() != b.position.has_value()) return false;
-    if (!a.position) return true;
-    const UnitPosition& x = *a.position;
-    const UnitPosition& y = *b.position;
-    return x.location.lat == y.location.lat && x.location.lon == y.location.lon && x.speed_mps == y.speed_mps &&
-           x.heading_deg == y.heading_deg;
-}
-
 }  // namespace
 
 AssignmentQuery::AssignmentQuery(const RoutingIndex& routing, const AssignmentOptions& options)
@@ -50,7 +40,7 @@ void AssignmentQuery::select_fleet(std::span<const UnitSnapshot> units) {
     placed_.resize(units_.size());
     sources_.clear();
     for (std::size_t i = 0; i < units_.size(); ++i) {
-        if (i < previous_units_.size() && same_fix(units_[i], previous_units_[i])) {
+        if (i < previous_units_.size() && placed_alike(units_[i], previous_units_[i])) {
             placed_[i] = previous_placed_[i];
             add_source(placed_[i]);
         } else {
