@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "routing/contraction_hierarchy.hpp"
+#include "routing/ch_one_to_many.hpp"
 #include "routing/route_endpoint.hpp"
 #include "routing/multi_source_dijkstra.hpp"
 
@@ -65,12 +66,17 @@ public:
     const TwoLabels& at(NodeId v) const { return labels_[ch_->rank_of_node[v.value()]]; }
 
 private:
+    void upward_pass(std::span<const SourceSeed> seeds);
+    void upward_search(std::span<const SourceSeed> seeds);
+
     const ContractionHierarchy* ch_;
     std::vector<TwoLabels> labels_;  // by rank
     std::vector<std::pair<std::uint64_t, Rank>> heap_;
     bool restricted_ = false;
     std::vector<Rank> sweep_ranks_;  // restricted: the target selection, highest rank first
-    std::vector<Rank> touched_;      // restricted: ranks the last upward search labelled
+    ChOneToMany upward_;             // restricted: marks the sources' upward closure
+    std::vector<NodeSeeds> source_points_;
+    std::vector<Rank> touched_;      // restricted: ranks the last upward pass labelled
 };
 
 }  // namespace ems120::dispatch
