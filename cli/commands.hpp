@@ -19,5 +19,6 @@ int run_keygen(std::span<const std::string> args);
 int run_demo(std::span<const std::string> args);
 int run_plan(std::span<const std::string> args);
 int run_plan_sites(std::span<const std::string> args);  // `plan sites`
+int run_simulate(std::span<const std::string> args);
 
 }  // namespace ems120::cli

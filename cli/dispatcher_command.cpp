@@ -10,6 +10,7 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/data_directory.hpp"
+#include "cli/diversion_option.hpp"
 #include "cli/log_line.hpp"
 #include "cli/signal_stop.hpp"
 #include "cli/station_choice.hpp"
@@ -23,11 +24,6 @@
 namespace ems120::cli {
 
 namespace {
-
-bool on_off(const std::string& option, const std::string& value) {
-    if (value != "on" && value != "off") throw UsageError("--" + option + " takes on or off, not '" + value + "'");
-    return value == "on";
-}
 
 constexpr const char* kInsecureWarning =
     "WARNING: --insecure: vehicle links are NOT encrypted and NOT authenticated. Positions and\n"
@@ -55,9 +51,7 @@ int run_dispatcher(std::span<const std::string> args) {
                                                  "                          then the call goes to the next-best unit"},
                       {"stale-fix", "SECONDS", "a unit without a fix this long is ranked from its last one and\n"
                                                "                          marked stale (default 120)"},
-                      {"divert", "never|critical|lower", "which units driving to a call may be turned to a more\n"
-                                                         "                          urgent one: never; critical calls take units from urgent and\n"
-                                                         "                          non-urgent ones (default); any more urgent call from a lower one"},
+                      {"divert", "never|critical|lower", kDivertHelp},
                       {"lights-and-sirens", "on|off", "route critical and emergency calls on the faster\n"
                                                       "                          lights-and-sirens graph (default on)"},
                       {"hospitals", "FILE", "hospitals with capabilities (CSV or JSON lines, docs/dispatch.md);\n"
@@ -91,7 +85,7 @@ int run_dispatcher(std::span<const std::string> args) {
     if (auto v = line.value("heartbeat-ms")) config.heartbeat_ms = static_cast<int>(parse_count("heartbeat-ms", *v, 50, 60'000));
     if (auto v = line.value("stale-after")) config.stale_after_ms = static_cast<int>(parse_number("stale-after", *v, 0.1, 86'400) * 1000);
     if (auto v = line.value("max-future")) config.max_future_ms = static_cast<std::int64_t>(parse_number("max-future", *v, 0, 86'400) * 1000);
-    if (auto v = line.value("journal-sync")) config.journal.sync = on_off("journal-sync", *v);
+    if (auto v = line.value("journal-sync")) config.journal.sync = parse_on_off("journal-sync", *v);
     std::optional<dispatch::HttpGatewayConfig> http = dispatch::HttpGatewayConfig{};
     if (const auto v = line.value("http"); v && *v == "off") {
         http.reset();
@@ -104,19 +98,14 @@ int run_dispatcher(std::span<const std::string> args) {
     const double run_for = line.value("run-for") ? parse_number("run-for", *line.value("run-for"), 0, 1e9) : -1;
     dispatch::CenterSetup center;
     if (auto v = line.value("ack-timeout")) center.options.ack_timeout_ms = static_cast<std::int64_t>(parse_number("ack-timeout", *v, 1, 3600) * 1000);
-    if (auto v = line.value("divert")) {
-        if (*v == "never") center.options.assignment.diversion = dispatch::DiversionRule::never();
-        else if (*v == "critical") center.options.assignment.diversion = dispatch::DiversionRule::critical_from_urgent_or_lower();
-        else if (*v == "lower") center.options.assignment.diversion = dispatch::DiversionRule::from_any_lower_priority();
-        else throw UsageError("--divert takes never, critical or lower, not '" + *v + "'");
-    }
+    if (auto v = line.value("divert")) center.options.assignment.diversion = parse_diversion_rule(*v);
     if (auto v = line.value("radius"))
         center.options.assignment.response_radius_ms = static_cast<TravelTime>(parse_number("radius", *v, 1, 240) * 60'000);
     if (auto v = line.value("stale-fix"))
         center.options.assignment.stale_after_ms = static_cast<std::int64_t>(parse_number("stale-fix", *v, 1, 86'400) * 1000);
     std::vector<MapPoint> file_stations;  // read before anything starts, so a bad file fails fast
     if (auto f = line.value("stations")) file_stations = read_point_list(*f, "ambulance_station");
-    const bool lights_and_sirens = on_off("lights-and-sirens", line.value("lights-and-sirens").value_or("on"));
+    const bool lights_and_sirens = parse_on_off("lights-and-sirens", line.value("lights-and-sirens").value_or("on"));
     if (auto v = line.value("events")) config.events.push_back(*v);
     config.events.push_back(data.events_endpoint());
     if (line.has("sim-epoch") && !line.has("sim-speed")) throw UsageError("--sim-epoch goes with --sim-speed");

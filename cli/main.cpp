@@ -27,6 +27,7 @@ commands:
   route      fastest ambulance route between two coordinates, with its GeoJSON line
   isochrone  the area an ambulance reaches within 5, 10, 15 minutes of a point or station
   report     the coverage benchmark as one HTML file: map, drive times, slowest places, sites, simulation
+  simulate   busy days in virtual time with the dispatcher's own policy: response times, move-up, new sites
   build-map  preprocess an OSM file into an .ems graph file that loads in a fraction of the time
   dispatcher the 120 center: ambulances stream GPS, vitals, status; calls go to the unit that arrives first
   fleet      every vehicle a running dispatcher knows: link, position, status, vitals, outbox
@@ -53,6 +54,7 @@ constexpr std::array kCommands = {
     Command{"dispatcher", cli::run_dispatcher}, Command{"fleet", cli::run_fleet},
     Command{"order", cli::run_order},           Command{"journal", cli::run_journal},
     Command{"keygen", cli::run_keygen},         Command{"demo", cli::run_demo},
+    Command{"simulate", cli::run_simulate},
 };
 
 const Command* find_command(std::string_view name) {

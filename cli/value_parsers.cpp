@@ -40,6 +40,11 @@ double parse_number(const std::string& option, const std::string& text, double m
     return v;
 }
 
+bool parse_on_off(const std::string& option, const std::string& text) {
+    if (text != "on" && text != "off") throw UsageError("--" + option + " takes on or off, not '" + text + "'");
+    return text == "on";
+}
+
 std::uint32_t parse_count(const std::string& option, const std::string& text, std::uint32_t min, std::uint32_t max) {
     std::uint64_t v = 0;
     const char* end = text.data() + text.size();

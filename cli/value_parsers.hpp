@@ -13,6 +13,9 @@ LatLon parse_lat_lon(const std::string& option, const std::string& text);
 // A finite number in [min, max].
 double parse_number(const std::string& option, const std::string& text, double min, double max);
 
+// "on" or "off".
+bool parse_on_off(const std::string& option, const std::string& text);
+
 // A whole number in [min, max].
 std::uint32_t parse_count(const std::string& option, const std::string& text, std::uint32_t min, std::uint32_t max);
 

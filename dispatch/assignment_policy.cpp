@@ -23,16 +23,30 @@ AssignmentQuery::AssignmentQuery(const RoutingIndex& routing, const AssignmentOp
 
 void AssignmentQuery::place(const UnitSnapshot& unit, PlacedUnit& placed) {
     placed = PlacedUnit{place_unit(routing_, unit, options_)};
+    add_source(placed);
+}
+
+void AssignmentQuery::add_source(PlacedUnit& placed) {
+    placed.source = kNotSelected;
     if (!placed.where.on_network) return;
     placed.source = static_cast<std::uint32_t>(sources_.size());
     sources_.push_back(placed.where.departures);
 }
 
 void AssignmentQuery::select_fleet(std::span<const UnitSnapshot> units) {
+    units_.swap(previous_units_);
+    placed_.swap(previous_placed_);
     units_.assign(units.begin(), units.end());
     placed_.resize(units_.size());
     sources_.clear();
-    for (std::size_t i = 0; i < units_.size(); ++i) place(units_[i], placed_[i]);
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+        if (i < previous_units_.size() && placed_alike(units_[i], previous_units_[i])) {
+            placed_[i] = previous_placed_[i];
+            add_source(placed_[i]);
+        } else {
+            place(units_[i], placed_[i]);
+        }
+    }
     many_to_one_.select_sources(sources_);
 }
 

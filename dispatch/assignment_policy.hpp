@@ -36,7 +36,9 @@ public:
 
     // Snaps every unit onto the road network and selects the fleet for many-to-one queries.
     // Whatever moved since the last selection is only seen after the next one. The units are
-    // copied: the caller's list may change afterwards.
+    // copied: the caller's list may change afterwards. A unit at the same index with the same
+    // fix (position, speed, heading) as in the last selection keeps its placement: snapping is
+    // most of a selection, and a parked unit's snap never changes.
     void select_fleet(std::span<const UnitSnapshot> units);
 
     // The decision for one call against the selected fleet; `out` keeps its allocations.
@@ -59,6 +61,7 @@ private:
     };
 
     void place(const UnitSnapshot& unit, PlacedUnit& placed);
+    void add_source(PlacedUnit& placed);
     TravelTime eta_of(const PlacedUnit& placed, const Snap& call_snap) const;
 
     RoutingIndex routing_;
@@ -66,6 +69,8 @@ private:
     ChOneToMany many_to_one_;
     std::vector<UnitSnapshot> units_;
     std::vector<PlacedUnit> placed_;
+    std::vector<UnitSnapshot> previous_units_;  // the last selection, for reusing placements
+    std::vector<PlacedUnit> previous_placed_;
     std::vector<NodeSeeds> sources_;
     std::vector<TravelTime> times_;
 };

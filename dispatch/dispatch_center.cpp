@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "dispatch/fleet_snapshots.hpp"
+#include "dispatch/waiting_order.hpp"
 
 namespace ems120::dispatch {
 
@@ -232,10 +233,9 @@ void DispatchCenter::decide_waiting() {
     std::vector<const Incident*> waiting;
     for (const auto& [id, incident] : book_.incidents())
         if (incident.state == IncidentState::waiting) waiting.push_back(&incident);
-    // Most urgent first, then the longest waiting.
+    // Most urgent first, then the longest waiting (ids are issued in arrival order).
     std::sort(waiting.begin(), waiting.end(), [](const Incident* a, const Incident* b) {
-        if (a->call.priority != b->call.priority) return more_urgent(a->call.priority, b->call.priority);
-        return a->id < b->id;
+        return served_before(a->call.priority, a->id, b->call.priority, b->id);
     });
     std::vector<IncidentId> ids;
     for (const Incident* i : waiting) ids.push_back(i->id);

@@ -56,7 +56,13 @@ MoveUpIndex::MoveUpIndex(const LiveCoverageIndex& coverage, std::span<const LatL
 }
 
 MoveUpQuery::MoveUpQuery(const MoveUpIndex& index)
-    : index_(&index), sweep_(*index.coverage().routing().ch), drive_(*index.coverage().routing().ch) {}
+    : index_(&index), sweep_(*index.coverage().routing().ch), drive_(*index.coverage().routing().ch) {
+    // Only the places' labels are read (label_places): sweep the ranks that reach them, not all.
+    std::vector<NodeSeeds> places;
+    for (const CoveragePlace& place : index.coverage().places())
+        if (!place.off_road) places.push_back(place.arrivals);
+    sweep_.restrict_to(places);
+}
 
 void MoveUpQuery::label_places(std::span<const UnitSnapshot> free_units) {
     const LiveCoverageIndex& coverage = index_->coverage();

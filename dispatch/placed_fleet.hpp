@@ -19,7 +19,8 @@ struct UnitOnSegment {
 
 class PlacedFleet {
 public:
-    // Replaces the previous fleet; keeps its allocations.
+    // Replaces the previous fleet; keeps its allocations, and the placement of a unit at the same
+    // index whose fix did not change (placed_alike: snapping is the cost of placing).
     void place(const RoutingIndex& routing, std::span<const UnitSnapshot> units, const AssignmentOptions& options);
 
     std::span<const SourceSeed> seeds() const { return seeds_; }
@@ -32,6 +33,9 @@ public:
 
 private:
     std::vector<UnitPlacement> placements_;
+    std::vector<UnitSnapshot> placed_units_;  // what placements_ were made from
+    const SegmentIndex* placed_on_ = nullptr;
+    AssignmentOptions placed_with_;
     std::vector<SourceSeed> seeds_;
     std::vector<UnitOnSegment> by_segment_;  // sorted by (segment, unit)
     std::size_t on_network_ = 0;

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "routing/contraction_hierarchy.hpp"
+#include "routing/ch_one_to_many.hpp"
+#include "routing/route_endpoint.hpp"
 #include "routing/multi_source_dijkstra.hpp"
 
 namespace ems120::dispatch {
@@ -53,14 +55,28 @@ class ChTwoNearest {
 public:
     explicit ChTwoNearest(const ContractionHierarchy& ch);
 
+    // From now on only these nodes' labels are wanted (e.g. the places' arrival nodes): the
+    // top-down sweep then walks only the ranks they are reached through (their RPHAST target
+    // selection) instead of every rank — the move-up's places are a few hundred nodes of a
+    // county's hundreds of thousands. at() is then valid for these nodes only.
+    void restrict_to(std::span<const NodeSeeds> targets);
+
     void run(std::span<const SourceSeed> seeds);
 
     const TwoLabels& at(NodeId v) const { return labels_[ch_->rank_of_node[v.value()]]; }
 
 private:
+    void upward_pass(std::span<const SourceSeed> seeds);
+    void upward_search(std::span<const SourceSeed> seeds);
+
     const ContractionHierarchy* ch_;
     std::vector<TwoLabels> labels_;  // by rank
     std::vector<std::pair<std::uint64_t, Rank>> heap_;
+    bool restricted_ = false;
+    std::vector<Rank> sweep_ranks_;  // restricted: the target selection, highest rank first
+    ChOneToMany upward_;             // restricted: marks the sources' upward closure
+    std::vector<NodeSeeds> source_points_;
+    std::vector<Rank> touched_;      // restricted: ranks the last upward pass labelled
 };
 
 }  // namespace ems120::dispatch

@@ -13,4 +13,18 @@ UnitPlacement place_unit(const RoutingIndex& routing, const UnitSnapshot& unit, 
     return placed;
 }
 
+bool placed_alike(const UnitSnapshot& a, const UnitSnapshot& b) {
+    if (a.position.has_value() != b.position.has_value()) return false;
+    if (!a.position) return true;
+    const UnitPosition& x = *a.position;
+    const UnitPosition& y = *b.position;
+    return x.location.lat == y.location.lat && x.location.lon == y.location.lon && x.speed_mps == y.speed_mps &&
+           x.heading_deg == y.heading_deg;
+}
+
+bool places_alike(const AssignmentOptions& a, const AssignmentOptions& b) {
+    return a.unit_max_snap_m == b.unit_max_snap_m && a.heading_aware == b.heading_aware &&
+           a.moving_speed_mps == b.moving_speed_mps && a.heading_match_deg == b.heading_match_deg;
+}
+
 }  // namespace ems120::dispatch

@@ -23,4 +23,11 @@ struct UnitPlacement {
 // the network.
 UnitPlacement place_unit(const RoutingIndex& routing, const UnitSnapshot& unit, const AssignmentOptions& options);
 
+// Whether place_unit would place the two alike (same position, speed and heading: all it reads of
+// a unit), so a caller placing the fleet again may keep a unit's placement: parked units never move.
+bool placed_alike(const UnitSnapshot& a, const UnitSnapshot& b);
+
+// Whether placements made under `a` hold under `b` (the same snapping limit and heading rules).
+bool places_alike(const AssignmentOptions& a, const AssignmentOptions& b);
+
 }  // namespace ems120::dispatch

@@ -30,6 +30,8 @@ public:
     void to(std::span<const NodeSeed> target, std::vector<TravelTime>& times);
 
     std::size_t selected_ranks() const { return selection_.size(); }
+    // The selected ranks, highest first: every rank a sweep toward (or from) the many side reads.
+    std::span<const Rank> selection() const { return selection_; }
 
 private:
     enum class Mode { none, targets, sources };

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/vital_signs.hpp"
-#include "vehicle_agent/iso8601_time.hpp"
+#include "protocol/iso8601_time.hpp"
 #include "vehicle_agent/vitals_measurement.hpp"
 
 namespace ems120::agent {
@@ -53,7 +53,7 @@ std::optional<protocol::UnixMillis> read_time(const json& value, std::string& pr
         return in_window(static_cast<protocol::UnixMillis>(clamped), value.dump(), problem);
     }
     if (value.is_string()) {
-        const auto time = parse_iso8601_utc(value.get_ref<const std::string&>());
+        const auto time = protocol::parse_iso8601_utc(value.get_ref<const std::string&>());
         if (!time) {
             problem = "\"time\" " + value.dump() + " is not an ISO 8601 UTC time like 2024-05-01T08:30:00Z";
             return std::nullopt;

@@ -1,9 +1,9 @@
-#include "vehicle_agent/iso8601_time.hpp"
+#include "protocol/iso8601_time.hpp"
 
 #include <chrono>
 #include <cstdint>
 
-namespace ems120::agent {
+namespace ems120::protocol {
 namespace {
 
 // Reads exactly `digits` decimal digits from the front of `text`.
@@ -82,4 +82,4 @@ std::optional<protocol::UnixMillis> parse_iso8601_utc(std::string_view text) {
     return seconds * 1000 + millis;
 }
 
-}  // namespace ems120::agent
+}  // namespace ems120::protocol

@@ -1,8 +1,8 @@
-#include "vehicle_agent/iso8601_time.hpp"
+#include "protocol/iso8601_time.hpp"
 
 #include <catch2/catch.hpp>
 
-using ems120::agent::parse_iso8601_utc;
+using ems120::protocol::parse_iso8601_utc;
 
 namespace {
 constexpr std::int64_t k20240501T0830Z = 1'714'552'200'000;
