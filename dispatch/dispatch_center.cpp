@@ -45,6 +45,12 @@ std::string seconds_text(protocol::UnixMillis ms) {
     return text;
 }
 
+// What the crew's screen shows for a move-up: drive to the station, stay available.
+protocol::DispatchOrder move_up_order(const MoveUpOrdered& move) {
+    return {move.order_id, std::string(kMoveUpIncident), move.time, move.location.lat, move.location.lon, move.station_name,
+            order_priority(CallPriority::non_urgent), "move up to " + move.station_name + ": stay available for calls on the way"};
+}
+
 }  // namespace
 
 DispatchCenter::DispatchCenter(CenterOptions options, TravelModes modes, DestinationChooser destinations,
@@ -64,12 +70,22 @@ DispatchCenter::~DispatchCenter() = default;
 
 void DispatchCenter::replay(const CenterEvent& event) {
     changes_.clear();
-    book_.apply(event, changes_);
+    apply(event, changes_);
+}
+
+void DispatchCenter::apply(const CenterEvent& event, std::vector<IncidentChange>& changes) {
+    if (const auto* move = std::get_if<MoveUpOrdered>(&event)) {
+        move_ups_.apply(*move);
+        return;
+    }
+    book_.apply(event, changes);
+    if (const auto* offered = std::get_if<UnitOffered>(&event)) move_ups_.end(offered->unit);
 }
 
 void DispatchCenter::replay_telemetry(const protocol::Message& message) {
     changes_.clear();
     book_.on_telemetry(message, changes_);
+    move_ups_.on_telemetry(message);
 }
 
 void DispatchCenter::go_live() {
@@ -81,6 +97,10 @@ void DispatchCenter::go_live() {
         // (the vehicle shows an order once and acknowledges repeats).
         link_.send_order(offer->unit, order_for(incident, *offer));
     }
+    for (const auto& [unit, move] : move_ups_.active()) {
+        const VehicleState* state = fleet_.find(unit);
+        if (!state || !state->orders_shown.count(move.order_id)) link_.send_order(unit, move_up_order(move));
+    }
     decide_waiting();
 }
 
@@ -88,8 +108,18 @@ void DispatchCenter::record(const CenterEvent& event) {
     journal_.append(time_of(event), encode_center_event(event));
     journal_.commit();  // before anyone hears of it: what was answered survives kill -9
     std::vector<IncidentChange> changes;
-    book_.apply(event, changes);
+    apply(event, changes);
     react(changes);
+}
+
+std::string DispatchCenter::order_move_up(const protocol::VehicleId& unit, std::uint32_t station, const std::string& station_name,
+                                          LatLon at) {
+    const auto now = clock_.unix_ms();
+    const MoveUpOrdered move{now, unit, station, station_name, at, MoveUpOrders::order_id(unit, now)};
+    record(move);
+    fleet_changed_ = true;  // coverage is redone without recommending this unit again
+    link_.send_order(unit, move_up_order(move));
+    return move.order_id;
 }
 
 void DispatchCenter::react(std::vector<IncidentChange>& changes) {
@@ -113,6 +143,7 @@ void DispatchCenter::react(std::vector<IncidentChange>& changes) {
 void DispatchCenter::on_telemetry(const protocol::Message& message) {
     std::vector<IncidentChange> changes;
     book_.on_telemetry(message, changes);
+    move_ups_.on_telemetry(message);
     react(changes);
     const auto* status = std::get_if<protocol::CrewStatusChange>(&message.body);
     if (!status) return;
@@ -121,7 +152,7 @@ void DispatchCenter::on_telemetry(const protocol::Message& message) {
     if (live_ && status->status == protocol::CrewStatus::available && !book_.held_by(message.vehicle)) decide_waiting();
 }
 
-CallOutcome DispatchCenter::take_call(CallDetails call) {
+CallOutcome DispatchCenter::take_call(CallDetails call, const std::optional<protocol::VehicleId>& unit) {
     if (const auto existing = book_.find_by_key(call.idempotency_key)) {
         // A retry carries the same call; a different call under the same key is a client bug that
         // must not be answered with someone else's incident.
@@ -131,6 +162,7 @@ CallOutcome DispatchCenter::take_call(CallDetails call) {
                                         existing->value + ")");
         return {*existing, true};
     }
+    if (unit) check_pick(*unit, nullptr);  // a pick that cannot be honoured creates nothing
     const IncidentId id = book_.next_id();
     const auto now = clock_.unix_ms();
     const std::string needs = call.needs;
@@ -141,24 +173,35 @@ CallOutcome DispatchCenter::take_call(CallDetails call) {
     record(CallReceived{id, now, std::move(call)});
     if (destination) record(DestinationChosen{id, now, *destination});
     // Decided once the whole call is on record, so the order can name the hospital.
-    if (live_) decide(id);
+    if (unit) offer_manually(*book_.find(id), *unit);
+    else if (live_) decide(id);
     return {id, false};
+}
+
+Assignment DispatchCenter::propose(const CallDetails& call) { return rank_call(call.location, call.priority, {}); }
+
+void DispatchCenter::check_pick(const protocol::VehicleId& unit, const IncidentId* for_incident) const {
+    if (!fleet_.find(unit)) throw UnknownId("no unit '" + unit.value + "' is known to the center");
+    if (const Incident* other = book_.held_by(unit); other && (!for_incident || other->id != *for_incident))
+        throw std::invalid_argument("unit " + unit.value + " is on incident " + other->id.value + "; cancel or reassign that first");
 }
 
 void DispatchCenter::assign(const IncidentId& id, const protocol::VehicleId& unit) {
     const Incident* incident = book_.find(id);
     if (!incident) throw UnknownId("no incident " + id.value);
     if (!is_open(incident->state)) throw std::invalid_argument("incident " + id.value + " is " + std::string(name_of(incident->state)));
-    if (!fleet_.find(unit)) throw UnknownId("no unit '" + unit.value + "' is known to the center");
-    if (const Incident* other = book_.held_by(unit); other && other->id != id)
-        throw std::invalid_argument("unit " + unit.value + " is on incident " + other->id.value + "; cancel or reassign that first");
+    check_pick(unit, &id);
     if (const Offer* current = incident->current_offer(); current && current->unit == unit)
         throw std::invalid_argument("unit " + unit.value + " already has incident " + id.value);
+    offer_manually(*incident, unit);
+}
+
+void DispatchCenter::offer_manually(const Incident& incident, const protocol::VehicleId& unit) {
     TravelTime eta = kUnreachable;
-    const Assignment ranking = rank_for(*incident);
+    const Assignment ranking = rank_for(incident);
     for (const auto& c : ranking.ranked)
         if (c.id == unit) eta = c.eta_ms;
-    offer(*incident, unit, eta, true, eta != kUnreachable && eta > options_.assignment.response_radius_ms, "");
+    offer(incident, unit, eta, true, eta != kUnreachable && eta > options_.assignment.response_radius_ms, "");
 }
 
 void DispatchCenter::cancel(const IncidentId& id, const std::string& reason) {
@@ -193,7 +236,11 @@ Assignment DispatchCenter::proposal(const IncidentId& id) {
 }
 
 Assignment DispatchCenter::rank_for(const Incident& incident) {
-    const RoutingIndex& index = modes_.for_priority(incident.call.priority);
+    return rank_call(incident.call.location, incident.call.priority, incident.offers);
+}
+
+Assignment DispatchCenter::rank_call(LatLon location, CallPriority priority, const std::vector<Offer>& passed_over) {
+    const RoutingIndex& index = modes_.for_priority(priority);
     if (!index.ch) {
         Assignment none;
         none.no_unit_available = true;
@@ -203,12 +250,12 @@ Assignment DispatchCenter::rank_for(const Incident& incident) {
     if (!query) query = std::make_unique<AssignmentQuery>(index, options_.assignment);
     fleet_snapshots(fleet_, book_, units_);
     // Units that let this call pass (no acknowledgement, stood down) are not asked again.
-    for (const auto& o : incident.offers) {
+    for (const auto& o : passed_over) {
         if (o.outcome != OfferOutcome::timed_out && o.outcome != OfferOutcome::released) continue;
         for (auto& u : units_)
             if (u.id == o.unit) u.availability = UnitAvailability::busy();
     }
-    return query->assign(units_, {incident.call.location, incident.call.priority, clock_.unix_ms()});
+    return query->assign(units_, {location, priority, clock_.unix_ms()});
 }
 
 void DispatchCenter::decide(const IncidentId& id) {

@@ -22,6 +22,7 @@
 #include "dispatch/fleet_state.hpp"
 #include "dispatch/incident_book.hpp"
 #include "dispatch/offer_route.hpp"
+#include "dispatch/move_up_orders.hpp"
 #include "dispatch/travel_modes.hpp"
 #include "link/clock.hpp"
 
@@ -78,7 +79,10 @@ public:
 
     // Replay: a snapshot's incidents first (if any), then the journal's records in order, before
     // going live.
-    void restore(std::vector<Incident> incidents) { book_.restore(std::move(incidents)); }
+    void restore(std::vector<Incident> incidents, const std::vector<MoveUpOrdered>& move_ups = {}) {
+        book_.restore(std::move(incidents));
+        for (const auto& move : move_ups) move_ups_.apply(move);
+    }
     void replay(const CenterEvent& event);
     void replay_telemetry(const protocol::Message& message);
     // Live from now on: incidents left waiting (or whose decision was lost in a crash) are
@@ -86,7 +90,15 @@ public:
     void go_live();
 
     void on_telemetry(const protocol::Message& message);
-    CallOutcome take_call(CallDetails call);
+    // A new call, offered to the policy's choice or, when the dispatcher picked one, to `unit`
+    // (which must be known and on no other call: checked before anything is recorded).
+    CallOutcome take_call(CallDetails call, const std::optional<protocol::VehicleId>& unit = std::nullopt);
+    // What the policy would do with this call now, without taking it: nothing is recorded.
+    Assignment propose(const CallDetails& call);
+    // Sends a free unit to a station (an accepted move-up), journaled; returns the order's id.
+    // The caller checks that it is the current recommendation.
+    std::string order_move_up(const protocol::VehicleId& unit, std::uint32_t station, const std::string& station_name, LatLon at);
+    const MoveUpOrders& move_ups() const { return move_ups_; }
     // Manual override: this unit, whatever the policy thinks (it must be known to the center).
     void assign(const IncidentId& incident, const protocol::VehicleId& unit);
     void cancel(const IncidentId& incident, const std::string& reason);
@@ -104,10 +116,15 @@ public:
 
 private:
     void record(const CenterEvent& event);  // journal + commit + apply + react
+    void apply(const CenterEvent& event, std::vector<IncidentChange>& changes);
     void react(std::vector<IncidentChange>& changes);
     void decide(const IncidentId& incident);
     void decide_waiting();
     Assignment rank_for(const Incident& incident);
+    Assignment rank_call(LatLon location, CallPriority priority, const std::vector<Offer>& passed_over);
+    // The dispatcher's pick for an incident: that unit, at its ETA by the policy's ranking.
+    void offer_manually(const Incident& incident, const protocol::VehicleId& unit);
+    void check_pick(const protocol::VehicleId& unit, const IncidentId* for_incident) const;
     void offer(const Incident& incident, const protocol::VehicleId& unit, TravelTime eta, bool manual, bool outside,
                const std::string& diverted_from);
     // The road path for an order, from the unit as the last ranking saw it (units_).
@@ -122,6 +139,7 @@ private:
     UnitLink& link_;
     const link::Clock& clock_;
     IncidentBook book_;
+    MoveUpOrders move_ups_;
     bool live_ = false;
     std::map<const ContractionHierarchy*, std::unique_ptr<AssignmentQuery>> queries_;  // one per routing index
     std::map<const ContractionHierarchy*, std::unique_ptr<OfferRouter>> routers_;      // likewise

@@ -106,7 +106,7 @@ void IngestServer::replay_journal() {
     if (auto snapshot = read_latest_snapshot(config_.journal.directory, snapshot_problems)) {
         first_segment = snapshot->first_segment;
         fleet_ = std::move(snapshot->fleet);
-        if (center_) center_->restore(std::move(snapshot->incidents));
+        if (center_) center_->restore(std::move(snapshot->incidents), std::move(snapshot->move_ups));
         startup_notes_.push_back("journal: state from the snapshot before segment " + std::to_string(first_segment) + " (" +
                                  std::to_string(fleet_.vehicles().size()) + " vehicle(s))");
     }
@@ -139,6 +139,7 @@ void IngestServer::replay_journal() {
                 v.sequence.mark(rejected->seq);
             } else if (protocol::is_sequenced(m.body) && v.sequence.mark(m.seq)) {
                 fleet_.apply(v, m);
+                if (const auto* vitals = std::get_if<protocol::Vitals>(&m.body)) vitals_.add(v.id, *vitals);
                 if (center_) center_->replay_telemetry(m);
             }
         }
@@ -289,8 +290,10 @@ void IngestServer::handle_message(Peer& peer, const std::string& routing_id, Mes
         publish_notices();
     }
     if (v.position && v.position->gnss_time != position_before) positions_moved_ = true;
-    if (events_ && center_)
-        if (const auto* vitals = std::get_if<protocol::Vitals>(&message.body)) publish_vitals(v, *vitals);
+    if (const auto* vitals = std::get_if<protocol::Vitals>(&message.body)) {
+        vitals_.add(v.id, *vitals);
+        if (events_) publish_vitals(v, *vitals);
+    }
     if (events_ && ((v.position && v.position->gnss_time != position_before) ||
                     std::holds_alternative<protocol::CrewStatusChange>(message.body)))
         publish_unit(v);
@@ -342,6 +345,7 @@ void IngestServer::run_timers() {
             config_.log("vehicle " + id.value + ": stale, silent for " + std::to_string((now - state.link.last_heard_steady_ms) / 1000) + " s");
         }
     }
+    publish_stale_changes();
     if (center_) {
         center_->run_timers();
         publish_notices();
@@ -399,9 +403,16 @@ void IngestServer::send_cancels() {
 
 void IngestServer::publish(const std::string& topic, const std::string& json) {
     if (!events_) return;
+    // Every event says when it left, on the real wall clock (not the demo's simulated one), so a
+    // console can measure how long it took to reach the screen.
+    std::string body = json;
+    if (body.size() >= 2 && body.back() == '}') {
+        body.pop_back();
+        body += (body.size() > 1 ? ",\"sent_ms\":" : "\"sent_ms\":") + std::to_string(link::SystemClock().unix_ms()) + "}";
+    }
     // A slow or absent subscriber never holds up the dispatcher: PUB drops at its high-water mark.
     events_->send(zmq::buffer(topic), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
-    events_->send(zmq::buffer(json), zmq::send_flags::dontwait);
+    events_->send(zmq::buffer(body), zmq::send_flags::dontwait);
 }
 
 void IngestServer::publish_notices() {
@@ -417,6 +428,11 @@ void IngestServer::publish_notices() {
 }
 
 void IngestServer::publish_vitals(const VehicleState& v, const protocol::Vitals& vitals) {
+    nlohmann::json reading = vitals_reading_json(reading_of(vitals));
+    reading["type"] = "vitals";
+    reading["unit"] = v.id.value;
+    publish("vitals", reading.dump());
+    if (!center_) return;
     const Incident* incident = center_->book().held_by(v.id);
     if (!incident || !incident->destination || vitals.incident_id != incident->id.value) return;
     nlohmann::json values = nlohmann::json::object();
@@ -433,9 +449,12 @@ void IngestServer::take_snapshot() {
     const auto start = clock_.steady_ms();
     const std::uint32_t first = journal_.start_new_segment();
     std::vector<const Incident*> incidents;
-    if (center_)
+    std::vector<MoveUpOrdered> move_ups;
+    if (center_) {
         for (const auto& [id, incident] : center_->book().incidents()) incidents.push_back(&incident);
-    write_snapshot(config_.journal.directory, first, encode_snapshot(fleet_, incidents, first));
+        for (const auto& [unit, move] : center_->move_ups().active()) move_ups.push_back(move);
+    }
+    write_snapshot(config_.journal.directory, first, encode_snapshot(fleet_, incidents, first, move_ups));
     config_.log("journal: snapshot before segment " + std::to_string(first) + " (" + std::to_string(fleet_.vehicles().size()) +
                 " vehicle(s), " + std::to_string(incidents.size()) + " incident(s)) in " + std::to_string(clock_.steady_ms() - start) + " ms");
 }
@@ -452,7 +471,8 @@ void IngestServer::update_coverage() {
     std::vector<UnitSnapshot> units;
     fleet_snapshots(fleet_, center_->book(), units);
     const bool was_short = coverage_->computed() && !coverage_->coverage().uncovered.empty();
-    coverage_->update(units, clock_.unix_ms());
+    const MoveUpOrders& moving = center_->move_ups();
+    coverage_->update(units, clock_.unix_ms(), [&moving](const protocol::VehicleId& unit) { return moving.moving(unit); });
     const auto& c = coverage_->coverage();
     if (!c.uncovered.empty() && !was_short) {
         // Said once when villages fall outside the radius, not at every recompute while they stay out.
@@ -478,12 +498,29 @@ void IngestServer::publish_unit(const VehicleState& v) {
                              {"speed_mps", v.position->speed_mps ? nlohmann::json(*v.position->speed_mps) : nlohmann::json(nullptr)},
                              {"heading_deg", v.position->heading_deg ? nlohmann::json(*v.position->heading_deg) : nlohmann::json(nullptr)}};
     if (v.status) event["status"] = protocol::to_string(v.status->status);
+    const bool stale = is_stale(v);
+    event["stale"] = stale;
+    stale_said_[v.id] = stale;
     if (center_) {
         const auto a = availability_of(v, center_->book());
         event["free"] = is_free(a);
         if (const Incident* incident = center_->book().held_by(v.id)) event["incident"] = incident->id.value;
     }
     publish("unit", event.dump());
+}
+
+bool IngestServer::is_stale(const VehicleState& v) const {
+    if (!v.link.connected || !v.position) return true;
+    const std::int64_t limit = config_.center ? config_.center->options.assignment.stale_after_ms : config_.stale_after_ms;
+    return clock_.unix_ms() - v.position->gnss_time > limit;
+}
+
+void IngestServer::publish_stale_changes() {
+    if (!events_) return;
+    for (const auto& [id, v] : fleet_.vehicles()) {
+        const auto said = stale_said_.find(id);
+        if (said == stale_said_.end() || said->second != is_stale(v)) publish_unit(v);
+    }
 }
 
 IngestCounters IngestServer::counters() const {
