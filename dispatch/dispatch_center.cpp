@@ -45,10 +45,20 @@ std::string seconds_text(protocol::UnixMillis ms) {
     return text;
 }
 
-// What the crew's screen shows for a move-up: drive to the station, stay available.
+// What the crew's screen shows for a move-up: drive to the station, stay available. No route
+// geometry: the crew knows the way to its own county's stations, and the order stays a pure
+// function of the journaled record.
 protocol::DispatchOrder move_up_order(const MoveUpOrdered& move) {
-    return {move.order_id, std::string(kMoveUpIncident), move.time, move.location.lat, move.location.lon, move.station_name,
-            order_priority(CallPriority::non_urgent), "move up to " + move.station_name + ": stay available for calls on the way"};
+    protocol::DispatchOrder order;
+    order.order_id = move.order_id;
+    order.incident_id = std::string(kMoveUpIncident);
+    order.issued = move.time;
+    order.lat = move.location.lat;
+    order.lon = move.location.lon;
+    order.address = move.station_name;
+    order.priority = order_priority(CallPriority::non_urgent);
+    order.note = "move up to " + move.station_name + ": stay available for calls on the way";
+    return order;
 }
 
 }  // namespace
