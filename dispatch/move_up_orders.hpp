@@ -16,7 +16,7 @@
 namespace ems120::dispatch {
 
 inline constexpr std::string_view kMoveUpOrderPrefix = "move-up-";
-inline constexpr std::string_view kMoveUpIncident = "move-up";  // what a move-up order names as its incident
+inline constexpr std::string_view kMoveUpIncident = protocol::kMoveUpIncidentId;
 
 // Whether the crew's order is a move-up (its statuses keep the unit free).
 inline bool is_move_up_order(std::string_view order_id) { return order_id.starts_with(kMoveUpOrderPrefix); }

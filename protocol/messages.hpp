@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -109,6 +110,10 @@ struct Ack {
     Seq cumulative = 0;
     std::vector<std::pair<Seq, Seq>> ranges;
 };
+
+// The incident a move-up order names: not a call, but "drive to this station and stay available"
+// (the order's lat/lon and address are the station). The crew's unit makes it its new base.
+inline constexpr std::string_view kMoveUpIncidentId = "move-up";
 
 struct DispatchOrder {
     std::string order_id;

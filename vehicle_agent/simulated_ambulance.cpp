@@ -106,6 +106,10 @@ void SimulatedAmbulance::take_inputs(std::int64_t t) {
 void SimulatedAmbulance::take_order(const protocol::DispatchOrder& order, std::int64_t t) {
     const auto same = [&](const protocol::DispatchOrder& o) { return o.order_id == order.order_id; };
     if ((order_ && same(*order_)) || std::any_of(waiting_.begin(), waiting_.end(), same)) return;
+    if (order.incident_id == protocol::kMoveUpIncidentId) {
+        move_up(order, t);
+        return;
+    }
     if (phase_ == Phase::parked) start_job(order, t, true);
     else if (phase_ == Phase::returning) start_job(order, t, false);
     else waiting_.push_back(order);
@@ -216,6 +220,19 @@ void SimulatedAmbulance::end_job(std::int64_t t) {
         start_job(next, t, at_station);
         return;
     }
+    go_home(t);
+}
+
+// A move-up: the station becomes the unit's base and it drives there, available all the way (no
+// statuses: the center keeps it free and ends the move-up on arrival). On a job it is ignored —
+// the center only moves free units, so this is an order overtaken by a call.
+void SimulatedAmbulance::move_up(const protocol::DispatchOrder& order, std::int64_t t) {
+    if (phase_ != Phase::parked && phase_ != Phase::returning) {
+        config_.log(config_.unit.value + ": move-up " + order.order_id + " ignored: the unit is on a job");
+        return;
+    }
+    config_.home = {order.lat, order.lon};
+    config_.log(config_.unit.value + ": moving up to " + order.address);
     go_home(t);
 }
 

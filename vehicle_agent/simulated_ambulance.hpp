@@ -20,6 +20,8 @@
 // - No hospital (chooser says none or cannot be reached): the patient is treated on scene, and the
 //   unit is available when the on-scene time is over. No route to a scene: the order is logged
 //   and left to the center, the unit stays available. No route home: it parks where it is.
+// - A move-up order (incident "move-up") while parked or driving home: the station becomes home
+//   and the unit drives there, available, reporting no status. While on a job it is ignored.
 // - Fixes every fix_interval_ms of simulated time along the leg at the route's average speed
 //   (polyline_drive.hpp), speed 0 when standing; the heading is the last course driven (none
 //   before the first drive, like a receiver that never moved).
@@ -127,6 +129,7 @@ private:
     void drive_to_scene(std::int64_t t);
     void leave_scene(std::int64_t t);
     void end_job(std::int64_t t);
+    void move_up(const protocol::DispatchOrder& order, std::int64_t t);
     void go_home(std::int64_t t);
     bool drive(LatLon to, std::int64_t t, Phase phase);
     void stand(std::int64_t t);

@@ -390,3 +390,26 @@ TEST_CASE("a simulated ambulance with impossible settings is refused with one cl
     config.route = nullptr;
     CHECK_THROWS_AS(SimulatedAmbulance(config), std::invalid_argument);
 }
+
+TEST_CASE("a move-up order makes the station the unit's base: it drives there available, with no status", "[simulated-ambulance]") {
+    StraightRoads roads;
+    Ride ride(config_for(roads));
+    const LatLon station = destination(kHome, 0, 2000);  // 2 km north: 200 s
+    ride.ambulance->receive_order(order("move-up-1", std::string(ems120::protocol::kMoveUpIncidentId), station));
+    ride.run_to(s(400));
+
+    INFO("statuses: " << story(ride.statuses));
+    // Only the first poll's "available": the center keeps it free; no turnout, no job.
+    REQUIRE(ride.statuses.size() == 1);
+    CHECK(ride.statuses[0].status == CrewStatus::available);
+    CHECK(ride.statuses[0].time == kT0);
+    CHECK_FALSE(ride.ambulance->current_order());
+    CHECK(metres(ride.fix_at(s(100)), destination(kHome, 0, 1000)) < 1.0);  // under way at once
+    CHECK(metres(ride.fix_at(s(300)), station) < 0.01);
+    CHECK(ride.ambulance->phase() == SimulatedAmbulance::Phase::parked);
+
+    // The next job ends at the new base, not the old one.
+    ride.ambulance->receive_order(order("O-2", "INC-2", kScene));
+    ride.run_to(s(4000));
+    CHECK(metres(ride.fixes.back(), station) < 0.01);
+}
