@@ -1,0 +1,49 @@
+// Event-to-screen latency: for each event carrying the dispatcher's "sent_ms", the time from
+// that moment to the start of the animation frame that drew it (performance.timeOrigin + the
+// frame's timestamp: the same wall clock when browser and dispatcher share a machine), and how
+// long the console's work in each such frame took. Bounded rings, read by
+// bench/console_bench.mjs through window.ems120Metrics.
+
+export class LatencyMeter {
+  constructor(capacity = 50000) {
+    this.capacity = capacity;
+    this.reset();
+  }
+
+  received(type) {
+    this.eventsReceived += 1;
+    if (type === 'unit') this.unitEvents += 1;
+  }
+
+  frame(frameTimeMs, sentTimes, workMs) {
+    const shown = performance.timeOrigin + frameTimeMs;
+    push(this.work, workMs, this.capacity);
+    for (const sent of sentTimes) {
+      this.eventsDrawn += 1;
+      push(this.latencies, shown - sent, this.capacity);
+    }
+  }
+
+  reset() {
+    this.latencies = [];
+    this.work = [];
+    this.eventsReceived = 0;
+    this.eventsDrawn = 0;
+    this.unitEvents = 0;
+  }
+
+  snapshot() {
+    return {
+      latencies: this.latencies.slice(),
+      work: this.work.slice(),
+      eventsReceived: this.eventsReceived,
+      eventsDrawn: this.eventsDrawn,
+      unitEvents: this.unitEvents,
+    };
+  }
+}
+
+function push(ring, value, capacity) {
+  if (ring.length >= capacity) ring.shift();
+  ring.push(value);
+}
