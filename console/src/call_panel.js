@@ -36,7 +36,8 @@ export class CallPanel {
       input: $('place-search'),
       list: $('place-results'),
       language: app.language,
-      onPick: (place) => this.setLocation({ place_id: place.place_id, name: displayName(place, app.language.code), lat: place.lat, lon: place.lon }),
+      onPick: (place) => this.setLocation(place.coordinate ? { lat: place.lat, lon: place.lon }
+        : { place_id: place.place_id, name: displayName(place, app.language.code), lat: place.lat, lon: place.lon }),
       onMessage: (text, kind) => this.say(text, kind),
     });
     this.markerSource = new VectorSource();
@@ -104,6 +105,8 @@ export class CallPanel {
     this.say('', '');
     this.render();
     this.propose();
+    // Next the priority: keys 1–4 act outside text fields, so the focus leaves the search box.
+    if (!this.priority) this.app.$('priority-buttons').focus();
   }
 
   setPriority(priority) {
@@ -111,6 +114,8 @@ export class CallPanel {
     this.priority = priority;
     this.render();
     this.propose();
+    // On to the complaint, where Enter confirms (Enter on a priority button would only press it).
+    this.app.$('call-complaint').focus();
   }
 
   // The body both POST /api/proposals and POST /api/incidents take.

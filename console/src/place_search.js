@@ -44,6 +44,9 @@ export class PlaceSearch {
     this.timer = null;
     this.controller?.abort();
     if (!q) return this.show([], '');
+    // A caller's position from the phone network (AML) is read out as "lat, lon".
+    const point = coordinateOf(q);
+    if (point) return this.show([point], '');
     const controller = new AbortController();
     this.controller = controller;
     this.onMessage(this.language.t('call.searching'), '');
@@ -82,7 +85,7 @@ export class PlaceSearch {
       name.textContent = displayName(place, this.language.code);
       const sub = document.createElement('span');
       sub.className = 'sub';
-      sub.textContent = [otherName(place, this.language.code), place.kind].filter(Boolean).join(' · ');
+      sub.textContent = place.coordinate ? this.language.t('call.coordinate') : [otherName(place, this.language.code), place.kind].filter(Boolean).join(' · ');
       item.append(name, sub);
       item.addEventListener('mousedown', (event) => { event.preventDefault(); this.pick(i); });
       return item;
@@ -113,7 +116,18 @@ export class PlaceSearch {
   }
 }
 
+// "42.5078, 1.5211" (or with a space) as a map point, when both numbers are coordinates.
+export function coordinateOf(text) {
+  const m = /^\s*(-?\d{1,2}(?:\.\d+)?)\s*[,，\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(text);
+  if (!m) return null;
+  const lat = Number(m[1]);
+  const lon = Number(m[2]);
+  if (!(Math.abs(lat) <= 90 && Math.abs(lon) <= 180)) return null;
+  return { coordinate: true, lat, lon };
+}
+
 export function displayName(place, language) {
+  if (place.coordinate) return `${place.lat}, ${place.lon}`;
   if (language === 'zh') return place.name_zh || place.name || place.name_en || place.place_id;
   return place.name_en || place.name || place.name_zh || place.place_id;
 }

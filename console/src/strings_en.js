@@ -55,6 +55,7 @@ export const en = {
   'call.notes': 'Notes',
   'call.confirm': 'Send unit',
   'call.mapPoint': 'Map point {lat}, {lon}',
+  'call.coordinate': 'coordinate (map point)',
   'call.noPlace': 'No place called “{q}”: check the spelling or click the map',
   'call.closeMatches': 'No exact match. Did you mean:',
   'call.searching': 'Searching…',

@@ -55,6 +55,7 @@ export const zh = {
   'call.notes': '备注',
   'call.confirm': '确认派车',
   'call.mapPoint': '地图选点 {lat}, {lon}',
+  'call.coordinate': '坐标（地图点）',
   'call.noPlace': '没有找到“{q}”，请检查拼写或点击地图选点',
   'call.closeMatches': '没有完全匹配的地点，您是否要找：',
   'call.searching': '正在查找…',

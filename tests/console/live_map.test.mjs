@@ -27,5 +27,31 @@ test('the console shows the roads and every unit at its reported position', asyn
   }
   assert.match(await page.textContent('#link-status'), /实时/);
   await world.screenshot('map');
+
+  // L switches the whole page to English (and back); ? lists the shortcuts.
+  await page.locator('#map').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('l');
+  assert.equal(await page.textContent('.brand'), '120 Dispatch Console');
+  assert.match(await page.textContent('#link-status'), /Live/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.keyboard.press('?');
+  assert.ok(await page.evaluate(() => document.getElementById('help-dialog').open));
+  assert.match(await page.textContent('#help-dialog'), /Coverage layer on\/off/);
+  await world.screenshot('help-en');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.getElementById('help-dialog').open), false);
+  await page.keyboard.press('l');
+  assert.equal(await page.textContent('.brand'), '120 急救调度台');
+
+  // A 1366x768 laptop: everything fits, nothing scrolls sideways.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.waitForTimeout(300);
+  const fits = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth <= window.innerWidth,
+    top: document.getElementById('top').scrollWidth <= document.getElementById('top').clientWidth + 1,
+    buttons: [...document.querySelectorAll('#top button')].every((b) => b.getBoundingClientRect().right <= window.innerWidth),
+  }));
+  assert.deepEqual(fits, { page: true, top: true, buttons: true });
+  await world.screenshot('laptop');
   assert.deepEqual(world.pageErrors, []);
 });
