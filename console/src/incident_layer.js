@@ -73,7 +73,7 @@ export class IncidentLayer {
     let style = this.styleCache.get(key);
     if (!style) {
       style = new Style({
-        image: new RegularShape({ points: 4, radius: selected ? 13 : 11, angle: 0, fill: new Fill({ color: colour }), stroke: new Stroke({ color: selected ? '#0d47a1' : '#fff', width: selected ? 3 : 2 }) }),
+        image: new RegularShape({ points: 4, radius: selected ? 13 : 11, angle: Math.PI / 4, fill: new Fill({ color: colour }), stroke: new Stroke({ color: selected ? '#0d47a1' : '#fff', width: selected ? 3 : 2 }) }),
         text: feature.get('label') ? new Text({ text: feature.get('label'), offsetY: 20, font: 'bold 12px system-ui, sans-serif', fill: new Fill({ color: '#111' }), stroke: new Stroke({ color: '#fff', width: 3 }) }) : undefined,
         zIndex: selected ? 2 : 1,
       });

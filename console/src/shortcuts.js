@@ -41,7 +41,11 @@ export class Shortcuts {
     else if (key === 'j' || key === 'J') app.incidentPanel.step(1);
     else if (key === 'k' || key === 'K') app.incidentPanel.step(-1);
     else if (key === '?') { event.preventDefault(); this.showHelp(); }
-    else if (/^[1-4]$/.test(key) && app.callPanel.isOpen()) app.callPanel.setPriority(['critical', 'emergency', 'urgent', 'non_urgent'][Number(key) - 1]);
+    else if (/^[1-4]$/.test(key) && app.callPanel.isOpen()) {
+      // The focus moves on to the complaint: the digit must not land there.
+      event.preventDefault();
+      app.callPanel.setPriority(['critical', 'emergency', 'urgent', 'non_urgent'][Number(key) - 1]);
+    }
   }
 
   showHelp() {
