@@ -33,9 +33,11 @@ dispatch::PlaceFinder place_finder(const OsmMap& map, const SegmentIndex& index)
     return finder;
 }
 
-dispatch::DestinationChooser destination_chooser(const OsmMap& map, const dispatch::RoutingIndex& routing,
-                                                 const std::string& hospitals_file) {
-    auto hospitals = hospitals_file.empty() ? dispatch::hospitals_from_map(map.hospitals) : dispatch::read_hospitals_file(hospitals_file);
+std::vector<dispatch::Hospital> center_hospitals(const OsmMap& map, const std::string& hospitals_file) {
+    return hospitals_file.empty() ? dispatch::hospitals_from_map(map.hospitals) : dispatch::read_hospitals_file(hospitals_file);
+}
+
+dispatch::DestinationChooser destination_chooser(const dispatch::RoutingIndex& routing, std::vector<dispatch::Hospital> hospitals) {
     if (hospitals.empty()) return {};
     const auto directory = std::make_shared<const dispatch::HospitalDirectory>(routing, std::move(hospitals));
     // One query object: the chooser is only ever called from the dispatcher's own thread.

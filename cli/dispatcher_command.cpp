@@ -1,6 +1,7 @@
 // ems120 dispatcher: the 120 center — vehicles connect, stream GPS and vitals and receive orders;
 // calls come in over HTTP and get the unit that arrives first; the fleet state and incidents are
 // served on a control socket (`ems120 fleet`) and the HTTP API.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -15,6 +16,8 @@
 #include "cli/station_choice.hpp"
 #include "maps/point_list_reader.hpp"
 #include "cli/value_parsers.hpp"
+#include "dispatch/console_files.hpp"
+#include "dispatch/console_map.hpp"
 #include "dispatch/http_gateway.hpp"
 #include "dispatch/ingest_server.hpp"
 #include "link/curve_keys.hpp"
@@ -27,6 +30,14 @@ namespace {
 bool on_off(const std::string& option, const std::string& value) {
     if (value != "on" && value != "off") throw UsageError("--" + option + " takes on or off, not '" + value + "'");
     return value == "on";
+}
+
+// Where scripts/build puts the browser console: build/console, next to build/bin/ems120.
+std::string default_console_directory() {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return "console";
+    return std::filesystem::weakly_canonical(exe.parent_path() / ".." / "console", ec).string();
 }
 
 constexpr const char* kInsecureWarning =
@@ -51,6 +62,8 @@ int run_dispatcher(std::span<const std::string> args) {
                       {"max-future", "SECONDS", "reject device times further ahead of this clock (default 300)"},
                       {"http", "HOST:PORT|off", "the HTTP/JSON API: calls, incidents, fleet, coverage, KPIs, events\n"
                                                 "                          (default 127.0.0.1:7180; docs/http-api.md)"},
+                      {"console", "DIR", "the browser console's built files, served at http://HOST:PORT/\n"
+                                         "                          (default: ../console next to this binary, i.e. build/console)"},
                       {"ack-timeout", "SECONDS", "the crew must acknowledge an order within this (default 60);\n"
                                                  "                          then the call goes to the next-best unit"},
                       {"stale-fix", "SECONDS", "a unit without a fix this long is ranked from its last one and\n"
@@ -100,6 +113,12 @@ int run_dispatcher(std::span<const std::string> args) {
         if (colon == std::string::npos || colon == 0) throw UsageError("--http takes HOST:PORT or off, not '" + *v + "'");
         http->host = v->substr(0, colon);
         http->port = static_cast<int>(parse_count("http", v->substr(colon + 1), 1, 65535));
+    }
+    if (http) {
+        http->console_directory = line.value("console").value_or(default_console_directory());
+        if (http->console_directory.empty()) throw UsageError("--console needs a directory");
+    } else if (line.has("console")) {
+        throw UsageError("--console goes with the HTTP API; it cannot be used with --http off");
     }
     const double run_for = line.value("run-for") ? parse_number("run-for", *line.value("run-for"), 0, 1e9) : -1;
     dispatch::CenterSetup center;
@@ -157,17 +176,28 @@ int run_dispatcher(std::span<const std::string> args) {
         maps = load_center_maps(map_options_from(line), lights_and_sirens);
         center.modes = maps.modes();
         center.places = place_finder(maps.normal->map, maps.normal->index);
-        center.destinations = destination_chooser(maps.normal->map, maps.normal_index(), line.value("hospitals").value_or(""));
+        auto hospitals = center_hospitals(maps.normal->map, line.value("hospitals").value_or(""));
         StationChoice stations = choose_stations(line.value("stations"), file_stations, *maps.normal, map_options_from(line));
         center.stations = std::move(stations.stations);
         center.coverage_places = maps.normal->map.places;
         center.coverage.limit = center.options.assignment.response_radius_ms;
         center.coverage.unit_placing = center.options.assignment;
+        if (gateway)  // what the console draws, before the journal's replay keeps the dispatcher busy
+            gateway->serve_map(dispatch::make_console_map({map_options_from(line).map_path, maps.normal_index(), maps.normal->map.places,
+                                                           center.stations, hospitals, center.coverage.limit,
+                                                           center.options.assignment.unit_max_snap_m}));
+        center.destinations = destination_chooser(maps.normal_index(), std::move(hospitals));
         return std::move(center);
     };
     dispatch::IngestServer server(context, config, clock);
     for (const auto& note : server.startup_notes()) config.log(note);
-    if (gateway) config.log("HTTP API on http://" + http->host + ":" + std::to_string(gateway->port()) + "/api/");
+    if (gateway) {
+        const std::string base = "http://" + http->host + ":" + std::to_string(gateway->port()) + "/";
+        config.log("HTTP API on " + base + "api/");
+        config.log(dispatch::ConsoleFiles(http->console_directory).built()
+                       ? "console on " + base + " (from " + http->console_directory + ")"
+                       : "console not built (no index.html in " + http->console_directory + "): run scripts/build");
+    }
     config.log("listening on " + config.listen + (insecure ? " (INSECURE: plaintext)" : " (CURVE, " + std::to_string(config.allow_list->size()) + " vehicle key(s) allowed)") +
                "; journal " + config.journal.directory.string() + "; control " + config.control);
     const auto start = clock.steady_ms();

@@ -13,7 +13,10 @@
 //   GET  /api/kpis, /api/coverage, /api/state, /api/places?q=NAME
 //   GET  /api/events                     server-sent events: incident, alert, unit, coverage
 //   GET  /api/hospitals/{id}/feed        server-sent events: vitals of patients brought there
-// Errors are JSON {"error": "..."} with 400 (bad request), 404 (unknown path, incident or
+//   GET  /api/map/info, /api/map/features the map's name, extent, places, stations, hospitals
+//   GET  /api/map/roads?bbox=W,S,E,N&zoom=Z   the road graph's polylines (dispatch/road_tiles)
+//   GET  /, /{file}                      the browser console's built files (--console DIR)
+// Errors are JSON {"error": "...", "status": N} with 400 (bad request), 404 (unknown path, incident or
 // vehicle), 405 (wrong method), 409 (conflicts with the incident's state, ambiguous place), 413
 // (body over the limit), 422 (a location off the map) or 503 (the dispatcher did not answer).
 // Full reference: docs/http-api.md.
@@ -24,6 +27,8 @@
 
 namespace ems120::dispatch {
 
+struct ConsoleMap;
+
 struct HttpGatewayConfig {
     std::string host = "127.0.0.1";
     int port = 7180;  // 0 = any free port (tests)
@@ -32,6 +37,9 @@ struct HttpGatewayConfig {
     std::size_t max_event_clients = 16;
     std::size_t max_body_bytes = 64 * 1024;
     int dispatcher_timeout_ms = 3000;
+    // The browser console's built files (GET /, GET /<file>); empty or without index.html: GET /
+    // says the console is not built.
+    std::string console_directory;
 };
 
 class HttpGateway {
@@ -43,6 +51,9 @@ public:
     HttpGateway& operator=(const HttpGateway&) = delete;
 
     int port() const;
+    // The map the console draws (dispatch/console_map), once it has loaded; until then the map
+    // routes answer 503.
+    void serve_map(std::shared_ptr<const ConsoleMap> map);
 
 private:
     struct Impl;

@@ -81,8 +81,10 @@ struct ApiCenter {
     std::vector<Vehicle*> turning;  // the vehicles pump() turns
     std::map<std::string, std::vector<std::string>> orders_shown;  // vehicle -> order ids its crew saw
 
-    // `tune` may change the center's setup and the server's config before anything starts.
-    explicit ApiCenter(const std::function<void(dispatch::CenterSetup&, dispatch::IngestConfig&)>& tune = nullptr) {
+    // `tune` may change the center's setup and the server's config before anything starts,
+    // `tune_http` the gateway's (its port, the console's directory).
+    explicit ApiCenter(const std::function<void(dispatch::CenterSetup&, dispatch::IngestConfig&)>& tune = nullptr,
+                       const std::function<void(dispatch::HttpGatewayConfig&)>& tune_http = nullptr) {
         config = center_config("ipc://" + (dir.path() / "link.sock").string(), dir.path() / "journal", &log);
         config.control = "ipc://" + (dir.path() / "control.sock").string();
         config.events = {"ipc://" + (dir.path() / "events.sock").string()};
@@ -97,6 +99,7 @@ struct ApiCenter {
         http.events_endpoint = config.events.front();
         http.max_body_bytes = 4096;
         http.dispatcher_timeout_ms = 10'000;
+        if (tune_http) tune_http(http);
         gateway = std::make_unique<dispatch::HttpGateway>(center->context, http);
         client = std::make_unique<httplib::Client>("127.0.0.1", gateway->port());
         client->set_read_timeout(15, 0);

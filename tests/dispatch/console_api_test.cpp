@@ -1,0 +1,204 @@
+// The console's API end to end (docs/http-api.md, "The browser console"): real HTTP on 127.0.0.1,
+// the real gateway and dispatch center on the Andorra map, vehicles on the real ZeroMQ link.
+#include <catch2/catch.hpp>
+
+#include <httplib.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "dispatch/console_map.hpp"
+#include "dispatch/hospitals_file.hpp"
+#include "maps/geodesy.hpp"
+#include "tests/dispatch/center_harness.hpp"
+
+using namespace ems120;
+using namespace ems120::test;
+using nlohmann::json;
+
+namespace {
+
+// The console's fixed map data for the Andorra center, as the dispatcher command makes it.
+std::shared_ptr<const dispatch::ConsoleMap> andorra_console_map() {
+    static const std::vector<dispatch::Hospital> hospitals = dispatch::hospitals_from_map(andorra().map.hospitals);
+    static const std::vector<MapPoint> stations = andorra().map.hospitals;  // the dispatcher's fallback without stations
+    return dispatch::make_console_map({"maps/data/andorra.osm.pbf", andorra_routing_index(), andorra().map.places, stations, hospitals,
+                                       15 * 60'000, 500.0});
+}
+
+// A center whose gateway listens on `port` (this suite's range 27300-27349) and serves the map.
+std::unique_ptr<ApiCenter> console_center(int port, const std::function<void(dispatch::CenterSetup&, dispatch::IngestConfig&)>& tune = nullptr,
+                                          bool with_map = true) {
+    auto api = std::make_unique<ApiCenter>(tune, [port](dispatch::HttpGatewayConfig& http) { http.port = port; });
+    if (with_map) api->gateway->serve_map(andorra_console_map());
+    return api;
+}
+
+// Metres from `p` to the nearest point of a [[lon, lat], ...] polyline (flat earth: short distances).
+double metres_to_polyline(LatLon p, const json& coords) {
+    const double x_scale = std::cos(p.lat * M_PI / 180.0) * 111'320.0, y_scale = 110'540.0;
+    double best = 1e18;
+    for (std::size_t i = 0; i + 1 < coords.size() || i == 0; ++i) {
+        const double ax = (coords[i][0].get<double>() - p.lon) * x_scale, ay = (coords[i][1].get<double>() - p.lat) * y_scale;
+        if (coords.size() == 1) return std::hypot(ax, ay);
+        const double bx = (coords[i + 1][0].get<double>() - p.lon) * x_scale, by = (coords[i + 1][1].get<double>() - p.lat) * y_scale;
+        const double dx = bx - ax, dy = by - ay, length2 = dx * dx + dy * dy;
+        const double t = length2 == 0 ? 0 : std::clamp(-(ax * dx + ay * dy) / length2, 0.0, 1.0);
+        best = std::min(best, std::hypot(ax + t * dx, ay + t * dy));
+    }
+    return best;
+}
+
+int status_of(const httplib::Result& r) {
+    REQUIRE(r);
+    return r->status;
+}
+
+}  // namespace
+
+TEST_CASE("the map info names the dispatcher's map, its extent, the attribution and the response radius", "[console-api]") {
+    auto api = console_center(27310);
+    const json info = api->ok(api->get("/api/map/info"));
+    CHECK(info["map"] == "andorra.osm.pbf");
+    CHECK(info["attribution"] == "© OpenStreetMap contributors");
+    CHECK(info["limit_min"] == 15.0);
+    const auto& bbox = info["bbox"];
+    REQUIRE(bbox.size() == 4);
+    for (const LatLon& p : andorra().map.graph.location) {
+        REQUIRE(p.lon >= bbox[0].get<double>());
+        REQUIRE(p.lat >= bbox[1].get<double>());
+        REQUIRE(p.lon <= bbox[2].get<double>());
+        REQUIRE(p.lat <= bbox[3].get<double>());
+    }
+    CHECK(info["center"][0].get<double>() == Approx((bbox[1].get<double>() + bbox[3].get<double>()) / 2));
+    CHECK(info["center"][1].get<double>() == Approx((bbox[0].get<double>() + bbox[2].get<double>()) / 2));
+    CHECK(kAndorraLaVella.lat > bbox[1].get<double>());
+    CHECK(kAndorraLaVella.lat < bbox[3].get<double>());
+}
+
+TEST_CASE("the map features list every place with its names, the stations and the hospitals with capabilities", "[console-api]") {
+    auto api = console_center(27311);
+    const json features = api->ok(api->get("/api/map/features"));
+    REQUIRE(features["places"].size() == andorra().map.places.size());
+    bool encamp = false;
+    for (const auto& p : features["places"]) {
+        REQUIRE(p["place_id"].is_string());
+        REQUIRE(p["kind"].is_string());
+        REQUIRE(p["lat"].is_number());
+        if (p["name"] == "Encamp") encamp = true;
+    }
+    CHECK(encamp);
+    const MapPoint& first = andorra().map.places.front();
+    CHECK(features["places"][0]["place_id"] == first.source_id);
+    CHECK(features["places"][0]["lat"] == first.location.lat);
+    CHECK(features["places"][0].contains("population") == first.population.has_value());
+    REQUIRE(features["hospitals"].size() == andorra().map.hospitals.size());
+    REQUIRE_FALSE(features["hospitals"].empty());
+    CHECK(features["hospitals"][0]["capabilities"].is_array());
+    CHECK(features["hospitals"][0]["id"] == andorra().map.hospitals[0].source_id);
+    CHECK(features["stations"].size() == andorra().map.hospitals.size());
+}
+
+TEST_CASE("roads in a box are the dispatcher's graph: each one meets the box, and the road nearest a known point is among them",
+          "[console-api]") {
+    auto api = console_center(27312);
+    const RoadGraph& graph = andorra().map.graph;
+    const std::string box = "1.515,42.502,1.530,42.512";  // Andorra la Vella's centre
+    const json roads = api->ok(api->get("/api/map/roads?bbox=" + box + "&zoom=16"));
+    CHECK(roads["truncated"] == false);
+    REQUIRE(roads["classes"].get<std::vector<std::string>>() == graph.road_class_names);
+    REQUIRE(roads["roads"].size() > 20);
+    bool minor_seen = false;
+    for (const auto& road : roads["roads"]) {
+        const auto c = road["class"].get<std::size_t>();
+        REQUIRE(c < graph.road_class_names.size());
+        minor_seen = minor_seen || dispatch::is_minor_road_class(graph.road_class_names[c]);
+        REQUIRE(road["coords"].size() >= 2);
+        double w = 1e9, s = 1e9, e = -1e9, n = -1e9;
+        for (const auto& point : road["coords"]) {
+            w = std::min(w, point[0].get<double>());
+            e = std::max(e, point[0].get<double>());
+            s = std::min(s, point[1].get<double>());
+            n = std::max(n, point[1].get<double>());
+        }
+        INFO("a road " << w << "," << s << "," << e << "," << n << " outside the box " << box);
+        REQUIRE((w <= 1.530 + 1e-6 && e >= 1.515 - 1e-6 && s <= 42.512 + 1e-6 && n >= 42.502 - 1e-6));
+    }
+    CHECK(minor_seen);
+
+    // The road a call at Andorra la Vella snaps to is drawn, within a pixel or so, with its class.
+    const Snap snap = andorra().index.nearest(kAndorraLaVella);
+    const RoadSegment& segment = graph.segment(snap.segment);
+    const auto road_class = graph.road_class[(segment.a_to_b.valid() ? segment.a_to_b : segment.b_to_a).value()];
+    double nearest = 1e18;
+    for (const auto& road : roads["roads"])
+        if (road["class"] == road_class) nearest = std::min(nearest, metres_to_polyline(snap.point, road["coords"]));
+    CHECK(nearest < 3.0);
+}
+
+TEST_CASE("at low zoom minor roads are left out and the geometry is simplified; a capped answer says it is truncated",
+          "[console-api]") {
+    auto api = console_center(27313);
+    const std::string whole = "1.40,42.42,1.79,42.66";
+    const json near = api->ok(api->get("/api/map/roads?bbox=" + whole + "&zoom=14"));
+    const json far = api->ok(api->get("/api/map/roads?bbox=" + whole + "&zoom=10.7"));
+    const auto& names = near["classes"];
+    std::size_t near_points = 0, far_points = 0;
+    for (const auto& road : near["roads"]) near_points += road["coords"].size();
+    for (const auto& road : far["roads"]) {
+        far_points += road["coords"].size();
+        INFO(names[road["class"].get<std::size_t>()]);
+        REQUIRE_FALSE(dispatch::is_minor_road_class(names[road["class"].get<std::size_t>()]));
+    }
+    CHECK(far["roads"].size() > 10);
+    CHECK(far["roads"].size() < near["roads"].size());
+    CHECK(far_points * 3 < near_points);
+
+    const dispatch::RoadTilesIndex index(andorra().map.graph);
+    LatLonBox box;
+    box.extend({42.42, 1.40});
+    box.extend({42.66, 1.79});
+    const auto capped = dispatch::road_polylines(index, box, 16, 25);
+    CHECK(capped.truncated);
+    CHECK(capped.polylines == 25);
+    CHECK(json::parse(capped.json)["roads"].size() == 25);
+    CHECK(json::parse(capped.json)["truncated"] == true);
+    INFO("major classes come first when the answer is capped");
+    for (const auto& road : json::parse(capped.json)["roads"])
+        CHECK_FALSE(dispatch::is_minor_road_class(andorra().map.graph.road_class_names[road["class"].get<std::size_t>()]));
+    INFO("a box beside the map has no roads");
+    LatLonBox sea;
+    sea.extend({10.0, 10.0});
+    sea.extend({10.1, 10.1});
+    CHECK(json::parse(dispatch::road_polylines(index, sea, 14, 100).json)["roads"].empty());
+}
+
+TEST_CASE("bad bbox and zoom values are 400 with a JSON error; other methods 405; before the map loads 503", "[console-api]") {
+    auto api = console_center(27314);
+    for (const std::string query : {"bbox=1.5,42.5,1.6&zoom=14", "bbox=a,b,c,d&zoom=14", "bbox=1.6,42.5,1.5,42.6&zoom=14",
+                                    "bbox=1.5,42.6,1.6,42.5&zoom=14", "bbox=0,-91,1,0&zoom=14", "bbox=-181,0,1,1&zoom=14",
+                                    "bbox=1.5,42.5,1.6,42.6,1.7&zoom=14", "bbox=nan,42.5,1.6,42.6&zoom=14",
+                                    "bbox=1e400,42.5,1.6,42.6&zoom=14", "bbox=1.5,42.5,1.6,42.6&zoom=-1",
+                                    "bbox=1.5,42.5,1.6,42.6&zoom=23", "bbox=1.5,42.5,1.6,42.6&zoom=ten", "bbox=1.5,42.5,1.6,42.6",
+                                    "zoom=14", "bbox=1.5,,1.6,42.6&zoom=14", "bbox=1.5 ,42.5,1.6,42.6&zoom=14", "bbox=&zoom=14"}) {
+        INFO(query);
+        const auto r = api->get("/api/map/roads?" + query);
+        REQUIRE(status_of(r) == 400);
+        const json body = json::parse(r->body);
+        CHECK(body["status"] == 400);
+        CHECK(body["error"].is_string());
+    }
+    for (const char* path : {"/api/map/roads", "/api/map/info", "/api/map/features"}) {
+        INFO(path);
+        const auto r = api->post(path, "{}");
+        CHECK(status_of(r) == 405);
+        CHECK(json::parse(r->body)["status"] == 405);
+    }
+    auto loading = console_center(27315, nullptr, false);
+    for (const char* path : {"/api/map/roads?bbox=1.5,42.5,1.6,42.6&zoom=14", "/api/map/info", "/api/map/features"}) {
+        INFO(path);
+        const auto r = loading->get(path);
+        CHECK(status_of(r) == 503);
+        CHECK(json::parse(r->body)["error"].get<std::string>().find("loading") != std::string::npos);
+    }
+}
