@@ -88,6 +88,8 @@ async function main() {
     await waitFor('the dispatcher to serve the console', async () => (await fetch(`${base}/`)).ok, 180000).catch((e) => {
       throw new Error(`${e.message}; dispatcher said: ${dispatcherLog}`);
     });
+    // The map loads after the HTTP port opens: /api/map/info answers 503 until then.
+    await waitFor('the map', async () => (await fetch(`${base}/api/map/info`)).ok, 180000);
     const info = await (await fetch(`${base}/api/map/info`)).json();
     const [w, s, e, n] = info.bbox;
     // The feeder drives inside the middle of the map's box (the sea around Malta is empty anyway).
@@ -161,6 +163,6 @@ async function main() {
 }
 
 main().then(() => process.exit(0), (error) => {
-  console.error(`console_bench: ${error.message}`);
+  console.error(`console_bench: ${error.stack}`);
   process.exit(1);
 });

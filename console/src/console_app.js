@@ -186,6 +186,7 @@ export class ConsoleApp {
       reset: () => app.meter.reset(),
       link: () => app.linkState,
       unitPosition: (id) => app.units.position(id),
+      unit: (id) => ({ ...app.store.units.get(id) }),
       unitIds: () => [...app.store.units.keys()],
       incidentIds: () => [...app.store.incidents.keys()],
       roadCount: () => app.roads.roadCount(),

@@ -6,7 +6,7 @@ import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
 import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
-import { Circle, Fill, RegularShape, Stroke, Style, Text } from 'ol/style.js';
+import { Circle, Fill, Icon, Stroke, Style, Text } from 'ol/style.js';
 import { toMap } from './map_view.js';
 import { unitColour } from './unit_look.js';
 
@@ -72,7 +72,8 @@ export class UnitLayer {
     const stale = unit.stale || unit.connected === false;
     const moving = !stale && unit.heading !== null && (unit.speed ?? 0) > movingMps;
     const heading = moving ? Math.round(unit.heading / 10) * 10 : -1;
-    const labelled = resolution < 60 || unit.id === this.selected;
+    // Names only where they can be read: a small fleet, or zoomed in on a big one.
+    const labelled = unit.id === this.selected || resolution < (this.features.size <= 60 ? 80 : 12);
     const key = `${unitColour(unit)}|${stale}|${heading}|${unit.id === this.selected}|${labelled ? unit.id : ''}`;
     let style = this.styles.get(key);
     if (!style) {
@@ -90,15 +91,8 @@ function buildStyle(unit, stale, heading, selected, labelled) {
   if (selected)
     styles.push(new Style({ image: new Circle({ radius: 14, stroke: new Stroke({ color: '#0d47a1', width: 3 }) }), zIndex: 1 }));
   if (heading >= 0)
-    // A narrow triangle under the disc whose tip sticks out in the direction of travel.
-    styles.push(new Style({
-      image: new RegularShape({
-        points: 3, radius: 14, scale: [0.55, 1],
-        fill: new Fill({ color: colour }), stroke: new Stroke({ color: '#fff', width: 1.5 }),
-        rotation: (heading * Math.PI) / 180,
-      }),
-      zIndex: 2,
-    }));
+    // A pointer ahead of the disc in the direction of travel (drawn under the disc).
+    styles.push(new Style({ image: new Icon({ src: arrowImage(colour), rotation: (heading * Math.PI) / 180 }), zIndex: 2 }));
   styles.push(new Style({
     image: new Circle({
       radius: 8,
@@ -112,4 +106,10 @@ function buildStyle(unit, stale, heading, selected, labelled) {
     zIndex: 3,
   }));
   return styles;
+}
+
+// 40x40, centred on the unit: a triangle whose tip is 20 px ahead, its base hidden by the disc.
+function arrowImage(colour) {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><polygon points="20,1 27,15 13,15" fill="${colour}" stroke="#fff" stroke-width="1.5" stroke-linejoin="round"/></svg>`;
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
