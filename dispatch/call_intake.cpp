@@ -146,14 +146,22 @@ CallDetails call_from_json(const json& body, const std::string& header_key, cons
     call.idempotency_key = header_key.empty() ? text_field(body, "idempotency_key", kMaxShortText) : header_key;
     if (call.idempotency_key.size() > kMaxShortText) throw IntakeError(400, "the idempotency key is too long");
     for (const auto& [key, value] : body.items()) {
-        static const std::array<std::string_view, 12> known{"lat", "lon", "place", "place_id", "address", "priority",
+        static const std::array<std::string_view, 13> known{"lat", "lon", "place", "place_id", "address", "priority",
                                                             "determinant", "complaint", "caller", "notes", "needs",
-                                                            "idempotency_key"};
+                                                            "idempotency_key", "unit"};
         if (std::find(known.begin(), known.end(), key) == known.end())
             throw IntakeError(400, "unknown field '" + key + "'");
         (void)value;
     }
     return call;
+}
+
+std::optional<protocol::VehicleId> requested_unit(const json& body) {
+    if (!body.is_object() || !body.contains("unit") || body["unit"].is_null()) return std::nullopt;
+    const json& unit = body["unit"];
+    if (!unit.is_string() || unit.get<std::string>().empty() || unit.get<std::string>().size() > 64)
+        throw IntakeError(400, "'unit' must be a unit's id, e.g. \"A05\"");
+    return protocol::VehicleId{unit.get<std::string>()};
 }
 
 json candidates_to_json(const std::vector<PlaceCandidate>& candidates) {

@@ -57,8 +57,12 @@ std::optional<CallPriority> priority_named(std::string_view name);
 std::optional<CallPriority> priority_of_determinant(std::string_view code);
 
 // Fields: lat+lon | place | place_id; priority and/or determinant; complaint, caller, notes, needs,
-// idempotency_key (or `header_key`, from the Idempotency-Key header). Throws IntakeError.
+// idempotency_key (or `header_key`, from the Idempotency-Key header); unit (requested_unit()).
+// Throws IntakeError.
 CallDetails call_from_json(const nlohmann::json& body, const std::string& header_key, const PlaceFinder& places);
+
+// The unit the dispatcher picked for the call (field "unit"), if any. Throws IntakeError (400).
+std::optional<protocol::VehicleId> requested_unit(const nlohmann::json& body);
 
 nlohmann::json candidates_to_json(const std::vector<PlaceCandidate>& candidates);
 

@@ -4,6 +4,7 @@
 //   incident {id}           -> one incident with its timeline and, while open, the ranking
 //   assign {id, unit}       -> manual override;   cancel {id, reason}
 //   kpis, places {q}, state (everything replay must restore, for comparing dumps)
+//   the browser console's (center_console_commands.cpp): propose, move_up, free_units, vitals
 // Errors are {"error", "status"} with the HTTP status the gateway should answer.
 #include <nlohmann/json.hpp>
 
@@ -46,9 +47,10 @@ std::string IngestServer::center_reply(const std::string& command, const json& r
     DispatchCenter& center = *center_;
     const auto now = clock_.unix_ms();
     try {
+        if (auto reply = console_reply(command, request)) return *reply;
         if (command == "call") {
             const CallDetails call = call_from_json(request.at("call"), request.value("key", ""), config_.center->places);
-            const CallOutcome outcome = center.take_call(call);
+            const CallOutcome outcome = center.take_call(call, requested_unit(request.at("call")));
             publish_notices();
             const Incident& incident = *center.book().find(outcome.incident);
             json reply{{"incident", incident_to_json(incident, true)}, {"duplicate", outcome.duplicate},
@@ -113,7 +115,7 @@ std::string IngestServer::center_reply(const std::string& command, const json& r
             for (const auto& [id, incident] : center.book().incidents()) incidents.push_back(incident_to_json(incident, true));
             return json{{"units", std::move(units)}, {"incidents", std::move(incidents)}}.dump();
         }
-        return error(404, "unknown command '" + command + "' (fleet, order, call, incidents, incident, assign, cancel, kpis, places, state)");
+        return error(404, "unknown command '" + command + "' (fleet, order, call, propose, incidents, incident, assign, cancel, kpis, places, state, move_up, free_units, vitals)");
     } catch (const IntakeError& e) {
         json reply{{"error", e.what()}, {"status", e.status()}};
         if (!e.candidates().empty()) reply["candidates"] = candidates_to_json(e.candidates());

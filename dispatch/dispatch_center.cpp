@@ -103,7 +103,7 @@ void DispatchCenter::on_telemetry(const protocol::Message& message) {
     if (live_ && status->status == protocol::CrewStatus::available && !book_.held_by(message.vehicle)) decide_waiting();
 }
 
-CallOutcome DispatchCenter::take_call(CallDetails call) {
+CallOutcome DispatchCenter::take_call(CallDetails call, const std::optional<protocol::VehicleId>& unit) {
     if (const auto existing = book_.find_by_key(call.idempotency_key)) {
         // A retry carries the same call; a different call under the same key is a client bug that
         // must not be answered with someone else's incident.
@@ -113,6 +113,7 @@ CallOutcome DispatchCenter::take_call(CallDetails call) {
                                         existing->value + ")");
         return {*existing, true};
     }
+    if (unit) check_pick(*unit, nullptr);  // a pick that cannot be honoured creates nothing
     const IncidentId id = book_.next_id();
     const auto now = clock_.unix_ms();
     const std::string needs = call.needs;
@@ -123,24 +124,35 @@ CallOutcome DispatchCenter::take_call(CallDetails call) {
     record(CallReceived{id, now, std::move(call)});
     if (destination) record(DestinationChosen{id, now, *destination});
     // Decided once the whole call is on record, so the order can name the hospital.
-    if (live_) decide(id);
+    if (unit) offer_manually(*book_.find(id), *unit);
+    else if (live_) decide(id);
     return {id, false};
+}
+
+Assignment DispatchCenter::propose(const CallDetails& call) { return rank_call(call.location, call.priority, {}); }
+
+void DispatchCenter::check_pick(const protocol::VehicleId& unit, const IncidentId* for_incident) const {
+    if (!fleet_.find(unit)) throw UnknownId("no unit '" + unit.value + "' is known to the center");
+    if (const Incident* other = book_.held_by(unit); other && (!for_incident || other->id != *for_incident))
+        throw std::invalid_argument("unit " + unit.value + " is on incident " + other->id.value + "; cancel or reassign that first");
 }
 
 void DispatchCenter::assign(const IncidentId& id, const protocol::VehicleId& unit) {
     const Incident* incident = book_.find(id);
     if (!incident) throw UnknownId("no incident " + id.value);
     if (!is_open(incident->state)) throw std::invalid_argument("incident " + id.value + " is " + std::string(name_of(incident->state)));
-    if (!fleet_.find(unit)) throw UnknownId("no unit '" + unit.value + "' is known to the center");
-    if (const Incident* other = book_.held_by(unit); other && other->id != id)
-        throw std::invalid_argument("unit " + unit.value + " is on incident " + other->id.value + "; cancel or reassign that first");
+    check_pick(unit, &id);
     if (const Offer* current = incident->current_offer(); current && current->unit == unit)
         throw std::invalid_argument("unit " + unit.value + " already has incident " + id.value);
+    offer_manually(*incident, unit);
+}
+
+void DispatchCenter::offer_manually(const Incident& incident, const protocol::VehicleId& unit) {
     TravelTime eta = kUnreachable;
-    const Assignment ranking = rank_for(*incident);
+    const Assignment ranking = rank_for(incident);
     for (const auto& c : ranking.ranked)
         if (c.id == unit) eta = c.eta_ms;
-    offer(*incident, unit, eta, true, eta != kUnreachable && eta > options_.assignment.response_radius_ms, "");
+    offer(incident, unit, eta, true, eta != kUnreachable && eta > options_.assignment.response_radius_ms, "");
 }
 
 void DispatchCenter::cancel(const IncidentId& id, const std::string& reason) {
@@ -175,7 +187,11 @@ Assignment DispatchCenter::proposal(const IncidentId& id) {
 }
 
 Assignment DispatchCenter::rank_for(const Incident& incident) {
-    const RoutingIndex& index = modes_.for_priority(incident.call.priority);
+    return rank_call(incident.call.location, incident.call.priority, incident.offers);
+}
+
+Assignment DispatchCenter::rank_call(LatLon location, CallPriority priority, const std::vector<Offer>& passed_over) {
+    const RoutingIndex& index = modes_.for_priority(priority);
     if (!index.ch) {
         Assignment none;
         none.no_unit_available = true;
@@ -185,12 +201,12 @@ Assignment DispatchCenter::rank_for(const Incident& incident) {
     if (!query) query = std::make_unique<AssignmentQuery>(index, options_.assignment);
     fleet_snapshots(fleet_, book_, units_);
     // Units that let this call pass (no acknowledgement, stood down) are not asked again.
-    for (const auto& o : incident.offers) {
+    for (const auto& o : passed_over) {
         if (o.outcome != OfferOutcome::timed_out && o.outcome != OfferOutcome::released) continue;
         for (auto& u : units_)
             if (u.id == o.unit) u.availability = UnitAvailability::busy();
     }
-    return query->assign(units_, {incident.call.location, incident.call.priority, clock_.unix_ms()});
+    return query->assign(units_, {location, priority, clock_.unix_ms()});
 }
 
 void DispatchCenter::decide(const IncidentId& id) {

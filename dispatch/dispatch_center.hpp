@@ -85,7 +85,11 @@ public:
     void go_live();
 
     void on_telemetry(const protocol::Message& message);
-    CallOutcome take_call(CallDetails call);
+    // A new call, offered to the policy's choice or, when the dispatcher picked one, to `unit`
+    // (which must be known and on no other call: checked before anything is recorded).
+    CallOutcome take_call(CallDetails call, const std::optional<protocol::VehicleId>& unit = std::nullopt);
+    // What the policy would do with this call now, without taking it: nothing is recorded.
+    Assignment propose(const CallDetails& call);
     // Manual override: this unit, whatever the policy thinks (it must be known to the center).
     void assign(const IncidentId& incident, const protocol::VehicleId& unit);
     void cancel(const IncidentId& incident, const std::string& reason);
@@ -107,6 +111,10 @@ private:
     void decide(const IncidentId& incident);
     void decide_waiting();
     Assignment rank_for(const Incident& incident);
+    Assignment rank_call(LatLon location, CallPriority priority, const std::vector<Offer>& passed_over);
+    // The dispatcher's pick for an incident: that unit, at its ETA by the policy's ranking.
+    void offer_manually(const Incident& incident, const protocol::VehicleId& unit);
+    void check_pick(const protocol::VehicleId& unit, const IncidentId* for_incident) const;
     void offer(const Incident& incident, const protocol::VehicleId& unit, TravelTime eta, bool manual, bool outside,
                const std::string& diverted_from);
     void notify(std::string topic, const IncidentId& incident, std::string text);

@@ -72,7 +72,13 @@ void HttpGateway::Impl::console_routes() {
         RoadsAnswer answer = road_polylines(*map->roads, std::get<LatLonBox>(box), static_cast<int>(std::floor(*zoom)), kMaxRoadPolylines);
         reply_json(r, 200, answer.json);
     });
+    server.Post("/api/proposals", [this](const httplib::Request& request, httplib::Response& r) {
+        const auto body = object_body(request, r, false);
+        if (!body) return;
+        ask({{"cmd", "propose"}, {"call", *body}}, r);
+    });
     for (const char* path : {"/api/map/info", "/api/map/features", "/api/map/roads"}) refuse_other_methods(path, "GET");
+    refuse_other_methods("/api/proposals", "POST");
 }
 
 void HttpGateway::Impl::refuse_other_methods(const std::string& path, std::string_view allowed) {

@@ -129,6 +129,8 @@ private:
     void handle_control();
     std::string control_reply(const std::string& request);
     std::string center_reply(const std::string& command, const nlohmann::json& request);
+    // The browser console's commands (center_console_commands.cpp); nullopt: not one of them.
+    std::optional<std::string> console_reply(const std::string& command, const nlohmann::json& request);
     void withdraw_order(const protocol::VehicleId& vehicle, const std::string& order_id, const std::string& reason);
     void send_cancels();
     void publish(const std::string& topic, const std::string& json);

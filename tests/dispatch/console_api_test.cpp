@@ -202,3 +202,92 @@ TEST_CASE("bad bbox and zoom values are 400 with a JSON error; other methods 405
         CHECK(json::parse(r->body)["error"].get<std::string>().find("loading") != std::string::npos);
     }
 }
+
+TEST_CASE("a proposal ranks the units for a call without taking it, and the call then goes to the proposed unit", "[console-api]") {
+    auto api = console_center(27316);
+    api->vehicle("A", kNearAndorraLaVella);
+    api->vehicle("B", kCanillo);
+    const std::string call = R"({"lat":42.5075,"lon":1.5218,"priority":"emergency","complaint":"chest pain"})";
+
+    const json proposal = api->ok(api->post("/api/proposals", call));
+    CHECK(proposal["chosen"] == "A");
+    CHECK(proposal["priority"] == "emergency");
+    CHECK(proposal["outside_radius"] == false);
+    CHECK(proposal["location"]["lat"] == 42.5075);
+    REQUIRE(proposal["ranked"].size() == 2);
+    CHECK(proposal["ranked"][0]["unit"] == "A");
+    CHECK(proposal["ranked"][1]["unit"] == "B");
+    CHECK(proposal["ranked"][0]["eta_ms"].get<std::int64_t>() < proposal["ranked"][1]["eta_ms"].get<std::int64_t>());
+    CHECK(proposal["ranked"][0]["eligible"] == true);
+    CHECK(proposal["ranked"][0]["reasons"] == "");
+    CHECK(proposal["ranked"][0]["stale"] == false);
+    INFO("nothing was created or journaled");
+    CHECK(api->ok(api->get("/api/incidents"))["incidents"].empty());
+    CHECK(api->center->server.center()->book().incidents().empty());
+
+    const json created = api->ok(api->post("/api/incidents", call), 201);
+    REQUIRE(created["incident"]["offers"].size() == 1);
+    CHECK(created["incident"]["offers"][0]["unit"] == proposal["chosen"]);
+    CHECK(created["incident"]["offers"][0]["eta_ms"] == proposal["ranked"][0]["eta_ms"]);
+    CHECK(created["incident"]["offers"][0]["manual"] == false);
+
+    INFO("with A on that call, the next proposal of the same priority says why A cannot go and proposes B");
+    const json next = api->ok(api->post("/api/proposals", call));
+    CHECK(next["chosen"] == "B");
+    bool a_excluded = false;
+    for (const auto& r : next["ranked"])
+        if (r["unit"] == "A") a_excluded = r["eligible"] == false && r["reasons"] == "diversion not allowed";
+    CHECK(a_excluded);
+
+    INFO("by place name, the location carries the place");
+    const json by_place = api->ok(api->post("/api/proposals", R"({"place":"Encamp","priority":"urgent"})"));
+    CHECK(by_place["location"]["name"] == "Encamp");
+    CHECK(by_place["location"]["place_id"].is_string());
+}
+
+TEST_CASE("a proposal answers bad calls as POST /api/incidents does", "[console-api]") {
+    auto api = console_center(27317);
+    api->vehicle("A", kNearAndorraLaVella);
+    const std::vector<std::pair<std::string, int>> bad{{"not json", 400},
+                                                       {"[1,2]", 400},
+                                                       {R"({"lat":42.5,"lon":1.52})", 400},
+                                                       {R"({"lat":42.5,"lon":1.52,"priority":"soon"})", 400},
+                                                       {R"({"lat":42.5,"lon":1.52,"priority":"urgent","colour":"red"})", 400},
+                                                       {R"({"lat":42.5,"lon":1.52,"priority":"urgent","unit":7})", 400},
+                                                       {R"({"place":"Nowhereville","priority":"urgent"})", 404},
+                                                       {R"({"lat":10.0,"lon":10.0,"priority":"urgent"})", 422}};
+    for (const auto& [body, status] : bad) {
+        INFO(body);
+        const auto r = api->post("/api/proposals", body);
+        REQUIRE(status_of(r) == status);
+        const json answer = json::parse(r->body);
+        CHECK(answer["status"] == status);
+        CHECK(answer["error"].is_string());
+    }
+    CHECK(api->center->server.center()->book().incidents().empty());
+    CHECK(status_of(api->get("/api/proposals")) == 405);
+}
+
+TEST_CASE("a call may name the dispatcher's pick: it is offered to that unit; an unknown or busy unit creates nothing", "[console-api]") {
+    auto api = console_center(27318);
+    api->vehicle("A", kNearAndorraLaVella);
+    api->vehicle("B", kCanillo);
+    const json picked = api->ok(api->post("/api/incidents", R"({"lat":42.5075,"lon":1.5218,"priority":"urgent","unit":"B"})"), 201);
+    const std::string id = picked["incident"]["id"];
+    REQUIRE(picked["incident"]["offers"].size() == 1);
+    CHECK(picked["incident"]["offers"][0]["unit"] == "B");
+    CHECK(picked["incident"]["offers"][0]["manual"] == true);
+    CHECK(picked["incident"]["offers"][0]["eta_ms"].is_number());
+    REQUIRE(api->pump_until([&] { return api->state_of(id) == "assigned"; }));
+    CHECK(api->orders_shown["B"] == std::vector<std::string>{id + "-1"});
+    CHECK(api->orders_shown["A"].empty());
+
+    const auto unknown = api->post("/api/incidents", R"({"lat":42.5075,"lon":1.5218,"priority":"urgent","unit":"Z99"})");
+    REQUIRE(status_of(unknown) == 404);
+    CHECK(json::parse(unknown->body)["error"].get<std::string>().find("Z99") != std::string::npos);
+    const auto busy = api->post("/api/incidents", R"({"lat":42.5075,"lon":1.5218,"priority":"urgent","unit":"B"})");
+    REQUIRE(status_of(busy) == 409);
+    CHECK(json::parse(busy->body)["status"] == 409);
+    CHECK(api->center->server.center()->book().incidents().size() == 1);
+    CHECK(api->ok(api->get("/api/incidents"))["incidents"].size() == 1);
+}
