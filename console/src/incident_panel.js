@@ -25,7 +25,7 @@ export class IncidentPanel {
     this.detail = app.$('incident-detail');
     this.selected = null;
     this.ownCalls = new Set();     // incidents taken at this console: their acknowledgement is announced
-    this.acknowledged = new Set();
+    this.announced = new Set();
     this.alerting = new Set();
     this.loadDetail = throttle(() => this.fetchDetail(), 1000);
     this.list.addEventListener('click', (event) => {
@@ -36,8 +36,17 @@ export class IncidentPanel {
 
   callTaken(incident) {
     this.ownCalls.add(incident.id);
-    if (incident.times?.acknowledged) this.acknowledged.add(incident.id);
+    // The crew may have acknowledged before the call's own answer arrived (its event came first).
+    this.announceAcknowledgement(this.app.store.incidents.get(incident.id) ?? incident);
     this.select(incident.id);
+  }
+
+  announceAcknowledgement(incident) {
+    if (!incident.times?.acknowledged) return;
+    this.alerting.delete(incident.id);
+    if (!this.ownCalls.has(incident.id) || this.announced.has(incident.id)) return;
+    this.announced.add(incident.id);
+    this.app.toasts.info(this.app.language.t('incident.acknowledged', { unit: currentOffer(incident)?.unit ?? incident.unit ?? '' }));
   }
 
   onIncidentEvent(type, data) {
@@ -47,12 +56,7 @@ export class IncidentPanel {
       this.app.toasts.error(`${this.app.language.t('incident.alert')}: ${data.text}`);
     }
     if (!incident) return;
-    if (incident.times?.acknowledged && !this.acknowledged.has(incident.id)) {
-      this.acknowledged.add(incident.id);
-      this.alerting.delete(incident.id);
-      if (this.ownCalls.has(incident.id))
-        this.app.toasts.info(this.app.language.t('incident.acknowledged', { unit: currentOffer(incident)?.unit ?? incident.unit ?? '' }));
-    }
+    this.announceAcknowledgement(incident);
     if (incident.id === this.selected) this.loadDetail();
   }
 

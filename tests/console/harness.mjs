@@ -120,6 +120,7 @@ export class ConsoleWorld {
 
   async close() {
     clearTimeout(this.watchdog);
+    await this.screenshot('last');   // what the page showed when the test ended (pass or fail)
     if (this.context) await this.context.close().catch(() => {});
     this.context = null;
     if (this.demo && this.demo.exitCode === null && this.demo.signalCode === null) {

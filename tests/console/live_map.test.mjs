@@ -29,7 +29,7 @@ test('the console shows the roads and every unit at its reported position', asyn
   await world.screenshot('map');
 
   // L switches the whole page to English (and back); ? lists the shortcuts.
-  await page.locator('#map').click({ position: { x: 5, y: 5 } });
+  await page.locator('#incident-list').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('l');
   assert.equal(await page.textContent('.brand'), '120 Dispatch Console');
   assert.match(await page.textContent('#link-status'), /Live/);

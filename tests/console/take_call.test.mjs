@@ -18,7 +18,6 @@ test('take a call by village name, confirm the proposed unit, see it acknowledge
   const callsBefore = Number(await kpiCalls());
 
   // N opens the form with the cursor in the search; Enter takes the first match.
-  await page.locator('#map').click({ position: { x: 5, y: 5 } }).catch(() => {});
   await page.keyboard.press('n');
   await waitFor('the call form', () => page.isVisible('#call-panel'));
   await page.keyboard.type(village);
@@ -70,7 +69,7 @@ test('take a call by village name, confirm the proposed unit, see it acknowledge
   await waitFor('the KPI bar to count the call', async () => Number(await kpiCalls()) === callsBefore + 1, { timeoutMs: 15000 });
 
   // C: the coverage layer colours every village and outlines the free units' reach.
-  await page.locator('#map').click({ position: { x: 5, y: 5 } });
+  await page.locator('#incident-list').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('c');
   await waitFor('the coverage panel', () => page.isVisible('#coverage-panel'));
   const features = await world.api('/api/map/features');
