@@ -105,9 +105,12 @@ export class ConsoleApp {
       } catch (error) {
         this.syncing = null;
         this.buffered = [];
-        this.toasts.failure('error.resync', error);
-        // The stream is open but the snapshot failed (a dispatcher still replaying): try again.
-        setTimeout(() => this.resync(), 2000);
+        // The stream is open but the snapshot failed (a dispatcher still replaying): say so and
+        // try again. With the stream down, its next opening re-syncs anyway.
+        if (this.linkState === 'live') {
+          this.toasts.failure('error.resync', error);
+          setTimeout(() => { if (this.linkState === 'live') this.resync(); }, 2000);
+        }
       }
     })();
     return this.syncing;

@@ -110,6 +110,10 @@ export class PlaceSearch {
   pick(i) {
     const place = this.results[i];
     if (!place) return;
+    // A search still pending for what was typed before would bring the list back.
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.controller?.abort();
     this.input.value = displayName(place, this.language.code);
     this.show([], '');
     this.onPick(place);

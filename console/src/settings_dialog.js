@@ -15,7 +15,7 @@ export class SettingsDialog {
   open(values = this.app.patientPanel.thresholds) {
     const t = (k) => this.app.language.t(k);
     this.dialog.innerHTML = `
-      <form method="dialog" class="settings">
+      <form method="dialog" class="settings" novalidate>
         <h2>${escapeHtml(t('settings.title'))}</h2>
         <h3>${escapeHtml(t('settings.thresholds'))}</h3>
         ${Object.entries(labels).map(([name, key]) => `

@@ -38,8 +38,10 @@ test('unknown and misspelt villages, a refused location, a bad setting and a los
     return null;
   })();
   assert.ok(offRoad, 'a corner of the map lies off the road network');
-  await search(page, `${offRoad.lat.toFixed(5)}, ${offRoad.lon.toFixed(5)}`);
-  await waitFor('the coordinate as a choice', async () => (await page.locator('#place-results li').count()) === 1);
+  const typed = `${offRoad.lat.toFixed(5)}, ${offRoad.lon.toFixed(5)}`;
+  await search(page, typed);
+  await waitFor('the coordinate as the only choice', async () =>
+    (await page.locator('#place-results li').count()) === 1 && (await page.textContent('#place-results li')).includes(typed.split(',')[0]));
   await page.click('#place-results li');
   await page.click('#priority-buttons [data-priority=urgent]');
   await waitFor('the refusal on the page', async () => (await page.textContent('#call-message')).includes('422'));
