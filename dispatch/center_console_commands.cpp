@@ -1,9 +1,12 @@
 // The browser console's commands on the control socket (the HTTP gateway forwards to them):
 //   propose {call}  -> what the policy would do with a call, nothing recorded (POST /api/proposals)
+//   free_units      -> {"stamp", "units": [{unit, lat, lon}]}: the free units the last coverage
+//                      update counted (for their isochrones, computed by the gateway)
 // Errors as in center_commands.cpp: {"error", "status"}, thrown and answered there.
 #include <nlohmann/json.hpp>
 
 #include "dispatch/call_intake.hpp"
+#include "dispatch/fleet_snapshots.hpp"
 #include "dispatch/ingest_server.hpp"
 
 namespace ems120::dispatch {
@@ -44,6 +47,22 @@ std::optional<std::string> IngestServer::console_reply(const std::string& comman
         const CallDetails call = call_from_json(request.at("call"), "", config_.center->places);
         requested_unit(request.at("call"));  // checked as the call itself would be
         return proposal_json(call, center_->propose(call)).dump();
+    }
+    if (command == "free_units") {
+        json units = json::array();
+        std::int64_t stamp = 0;
+        std::vector<UnitSnapshot> snapshots;
+        if (coverage_) {
+            if (!coverage_->computed()) update_coverage();
+            stamp = coverage_->computed_at();
+            snapshots = coverage_->free_units();
+        } else {
+            fleet_snapshots(fleet_, center_->book(), snapshots);
+            std::erase_if(snapshots, [](const UnitSnapshot& u) { return !is_free(u.availability); });
+        }
+        for (const auto& u : snapshots)
+            if (u.position) units.push_back({{"unit", u.id.value}, {"lat", u.position->location.lat}, {"lon", u.position->location.lon}});
+        return json{{"stamp", stamp}, {"units", std::move(units)}}.dump();
     }
     return std::nullopt;
 }

@@ -26,6 +26,9 @@ public:
     bool computed() const { return computed_at_ != 0; }
     const LiveCoverage& coverage() const { return coverage_; }
     const std::optional<MoveUp>& move_up() const { return move_up_; }
+    // The free units the last update counted, and when it ran (unix ms).
+    const std::vector<UnitSnapshot>& free_units() const { return free_; }
+    protocol::UnixMillis computed_at() const { return computed_at_; }
     // {"time","limit_min","places","covered","covered_share","population_share","free_units",
     //  "uncovered":[{place_id,name,lat,lon,time_min|null,off_road}], "move_up":{unit,station,...}|null}
     nlohmann::json to_json() const;

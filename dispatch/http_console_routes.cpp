@@ -11,6 +11,7 @@ namespace ems120::dispatch {
 namespace {
 
 constexpr std::size_t kMaxRoadPolylines = 30'000;
+constexpr int kMaxIsochroneMinutes = 60;  // beyond, an area says nothing a dispatcher can use
 
 // A whole decimal number, nothing before or after it.
 std::optional<double> number_in(std::string_view text) {
@@ -77,7 +78,28 @@ void HttpGateway::Impl::console_routes() {
         if (!body) return;
         ask({{"cmd", "propose"}, {"call", *body}}, r);
     });
-    for (const char* path : {"/api/map/info", "/api/map/features", "/api/map/roads"}) refuse_other_methods(path, "GET");
+    server.Get("/api/coverage/isochrones", [this](const httplib::Request& request, httplib::Response& r) {
+        const auto map = map_or_reply(r);
+        if (!map) return;
+        double minutes = map->limit_min;
+        if (request.has_param("minutes")) {
+            const std::string text = request.get_param_value("minutes");
+            const auto value = number_in(text);
+            if (!value || *value <= 0 || *value > kMaxIsochroneMinutes)
+                return reply_error(r, 400, "minutes takes a number above 0 and at most " + std::to_string(kMaxIsochroneMinutes) + ", not '" + text + "'");
+            minutes = *value;
+        }
+        const auto free = ask_json({{"cmd", "free_units"}}, r);
+        if (!free) return;
+        FreeUnitPositions positions;
+        positions.stamp = free->at("stamp").get<std::int64_t>();
+        for (const auto& u : free->at("units"))
+            positions.units.push_back({u.at("unit").get<std::string>(), {u.at("lat").get<double>(), u.at("lon").get<double>()}});
+        const auto limit = static_cast<TravelTime>(std::llround(minutes * 60'000.0));
+        reply_json(r, 200, isochrones.get(*map, positions, limit));
+    });
+    for (const char* path : {"/api/map/info", "/api/map/features", "/api/map/roads", "/api/coverage/isochrones"})
+        refuse_other_methods(path, "GET");
     refuse_other_methods("/api/proposals", "POST");
 }
 

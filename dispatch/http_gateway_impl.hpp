@@ -17,6 +17,7 @@
 #include "dispatch/console_files.hpp"
 #include "dispatch/console_map.hpp"
 #include "dispatch/http_gateway.hpp"
+#include "dispatch/unit_isochrones.hpp"
 
 namespace ems120::dispatch {
 
@@ -37,6 +38,7 @@ struct HttpGateway::Impl {
     // port fails fast); read-only afterwards and shared by every request thread.
     std::shared_ptr<const ConsoleMap> console_map;
     mutable std::mutex console_map_mutex;
+    UnitIsochroneCache isochrones;
 
     Impl(zmq::context_t& c, HttpGatewayConfig cfg)
         : context(c), config(std::move(cfg)), console_files(config.console_directory) {}

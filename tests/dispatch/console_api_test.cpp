@@ -9,7 +9,9 @@
 
 #include "dispatch/console_map.hpp"
 #include "dispatch/hospitals_file.hpp"
+#include "dispatch/unit_isochrones.hpp"
 #include "maps/geodesy.hpp"
+#include "routing/isochrone.hpp"
 #include "tests/dispatch/center_harness.hpp"
 
 using namespace ems120;
@@ -290,4 +292,103 @@ TEST_CASE("a call may name the dispatcher's pick: it is offered to that unit; an
     CHECK(json::parse(busy->body)["status"] == 409);
     CHECK(api->center->server.center()->book().incidents().size() == 1);
     CHECK(api->ok(api->get("/api/incidents"))["incidents"].size() == 1);
+}
+
+namespace {
+
+// A center with live coverage of Andorra's places, its hospitals as the move-up stations.
+void with_coverage(dispatch::CenterSetup& setup, dispatch::IngestConfig&) {
+    setup.coverage_places = andorra().map.places;
+    setup.stations = andorra().map.hospitals;
+    setup.coverage_interval_ms = 50;
+}
+
+const json* feature_of(const json& collection, const std::string& unit) {
+    for (const auto& f : collection["features"])
+        if (f["properties"]["unit"] == unit) return &f;
+    return nullptr;
+}
+
+IsochronePolygon polygon_from(const json& rings) {
+    IsochronePolygon polygon;
+    for (std::size_t r = 0; r < rings.size(); ++r) {
+        Ring ring;
+        for (const auto& p : rings[r]) ring.push_back({p[1].get<double>(), p[0].get<double>()});
+        if (r == 0) polygon.outer = std::move(ring);
+        else polygon.holes.push_back(std::move(ring));
+    }
+    return polygon;
+}
+
+bool area_contains(const json& feature, LatLon p) {
+    for (const auto& rings : feature["geometry"]["coordinates"])
+        if (polygon_contains(polygon_from(rings), p)) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("isochrones: one area per free unit, the one routing computes from where it stands; a unit on a call has none",
+          "[console-api]") {
+    auto api = console_center(27319, with_coverage);
+    api->vehicle("A", kNearAndorraLaVella);
+    api->vehicle("B", kCanillo);
+    INFO("the areas are those of the free units the last coverage update counted");
+    REQUIRE(api->pump_until([&] { return api->ok(api->get("/api/coverage"))["free_units"] == 2; }));
+    const json areas = api->ok(api->get("/api/coverage/isochrones?minutes=5"));
+    CHECK(areas["type"] == "FeatureCollection");
+    REQUIRE(areas["features"].size() == 2);
+    const json* a = feature_of(areas, "A");
+    const json* b = feature_of(areas, "B");
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK((*a)["geometry"]["type"] == "MultiPolygon");
+    CHECK((*a)["properties"]["minutes"] == 5.0);
+
+    // The same isochrone `ems120 isochrone --at` computes from A's position.
+    IsochroneQuery query(andorra().map.graph, andorra().ch);
+    const std::vector<TravelTime> five{5 * 60'000};
+    const Isochrone expected = query.compute(andorra().index.nearest(kNearAndorraLaVella), five).front();
+    CHECK((*a)["properties"]["area_km2"].get<double>() == Approx(expected.area_km2).margin(0.001));
+    CHECK((*a)["geometry"]["coordinates"].size() == expected.polygons.size());
+    CHECK(area_contains(*a, kAndorraLaVella));
+    CHECK(area_contains(*a, kNearAndorraLaVella));
+    CHECK_FALSE(area_contains(*a, kCanillo));
+    CHECK(area_contains(*b, kCanillo));
+    CHECK_FALSE(area_contains(*b, kAndorraLaVella));
+
+    INFO("the limit defaults to the response radius; A on a call is not free, so only B has an area");
+    const json created = api->ok(api->post("/api/incidents", R"({"lat":42.5075,"lon":1.5218,"priority":"urgent"})"), 201);
+    REQUIRE(created["incident"]["offers"][0]["unit"] == "A");
+    REQUIRE(api->pump_until([&] { return api->ok(api->get("/api/coverage"))["free_units"] == 1; }));
+    const json after = api->ok(api->get("/api/coverage/isochrones"));
+    REQUIRE(after["features"].size() == 1);
+    CHECK(after["features"][0]["properties"]["unit"] == "B");
+    CHECK(after["features"][0]["properties"]["minutes"] == 15.0);
+
+    for (const char* bad : {"0", "-5", "61", "ten", "", "1e999"}) {
+        INFO(bad);
+        const auto r = api->get(std::string("/api/coverage/isochrones?minutes=") + bad);
+        CHECK(status_of(r) == 400);
+        CHECK(json::parse(r->body)["status"] == 400);
+    }
+    CHECK(status_of(api->post("/api/coverage/isochrones", "{}")) == 405);
+}
+
+TEST_CASE("isochrones are computed once per coverage update and per limit, then served from the cache", "[console-api]") {
+    const auto map = andorra_console_map();
+    dispatch::UnitIsochroneCache cache;
+    dispatch::FreeUnitPositions free{1000, {{"A", kNearAndorraLaVella}, {"far", {42.0, 1.0}}}};
+    const std::string first = cache.get(*map, free, 15 * 60'000);
+    CHECK(cache.get(*map, free, 15 * 60'000) == first);
+    CHECK(cache.computations() == 1);
+    CHECK(json::parse(first)["unplaced"] == json::array({"far"}));
+    CHECK(json::parse(first)["features"].size() == 1);
+    cache.get(*map, free, 5 * 60'000);
+    CHECK(cache.computations() == 2);
+    free.stamp = 2000;
+    free.units.pop_back();
+    const std::string next = cache.get(*map, free, 5 * 60'000);
+    CHECK(cache.computations() == 3);
+    CHECK(json::parse(next)["unplaced"].empty());
 }
