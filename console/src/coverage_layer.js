@@ -19,7 +19,7 @@ import { coverageBand, nearMinutes } from './coverage_bands.js';
 export const coverageColours = { within: '#2e7d32', near: '#f9a825', beyond: '#c62828' };
 const placeStyles = Object.fromEntries(Object.entries(coverageColours).map(([band, colour]) => [band,
   new Style({ image: new Circle({ radius: band === 'within' ? 4 : 6, fill: new Fill({ color: colour }), stroke: new Stroke({ color: '#fff', width: 1.5 }) }), zIndex: band === 'within' ? 1 : 2 })]));
-const isochroneStyle = new Style({ stroke: new Stroke({ color: 'rgba(0,105,92,0.9)', width: 2 }), fill: new Fill({ color: 'rgba(38,166,154,0.08)' }) });
+const isochroneStyle = new Style({ stroke: new Stroke({ color: 'rgba(0,105,92,0.8)', width: 1 }), fill: new Fill({ color: 'rgba(38,166,154,0.22)' }) });
 const moveUpStyle = new Style({ image: new Circle({ radius: 14, stroke: new Stroke({ color: '#00695c', width: 3, lineDash: [5, 4] }) }) });
 
 export class CoverageLayer {

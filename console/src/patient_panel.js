@@ -90,6 +90,7 @@ export class PatientPanel {
         const latest = points.length ? points[points.length - 1][1] : null;
         const alarm = alarmOf(sign, latest, this.thresholds);
         row.classList.toggle('alarm', Boolean(alarm));
+        row.dataset.points = String(points.length);
         row.querySelector('.value').textContent = latest === null ? '–' : formatValue(sign, latest);
         drawSparkline(row.querySelector('canvas'), points, { alarm: Boolean(alarm) });
         if (alarm) {
