@@ -1,7 +1,7 @@
 // A dispatcher's call from start to finish, in the browser: search a village, choose the
 // priority, see the proposed unit (the same one the dispatcher's policy proposes), confirm, see
 // the crew's acknowledgement arrive and the unit's marker move; the KPI bar counts the call; the
-// coverage layer colours every village and draws the free units' isochrones.
+// coverage layer colours every village, draws the free units' isochrones and sends the move-up.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { ConsoleWorld, waitFor } from './harness.mjs';
@@ -82,6 +82,14 @@ test('take a call by village name, confirm the proposed unit, see it acknowledge
   assert.equal(bands.near + bands.beyond, coverage.uncovered.length);
   await waitFor('isochrones of the free units', async () => (await page.evaluate(() => window.ems120Metrics.isochroneCount())) > 0);
   await world.screenshot('coverage');
+
+  // With a unit gone to the call, the dispatcher recommends a move-up: one click sends it.
+  await waitFor('a move-up recommendation', () => page.isVisible('#coverage-panel .send-move-up'), { timeoutMs: 30000 });
+  const recommended = (await world.api('/api/coverage')).move_up;
+  assert.ok(recommended, 'the dispatcher recommends a move-up');
+  await page.click('#coverage-panel .send-move-up');
+  await waitFor('the move-up confirmation', async () => (await page.textContent('#toasts')).includes(`已令 ${recommended.unit}`));
+  await waitFor('the unit no longer recommended', async () => (await world.api('/api/coverage')).move_up?.unit !== recommended.unit, { timeoutMs: 15000 });
   await page.keyboard.press('c');
   assert.equal(await page.isVisible('#coverage-panel'), false);
   assert.deepEqual(world.pageErrors, []);
