@@ -143,11 +143,14 @@ async function main() {
     const sse = percentiles(baseline.values);
     const frames = percentiles(measured.frames);
     const work = percentiles(measured.work);
+    const render = percentiles(measured.render);
+    const panels = percentiles(measured.panels);
     console.log(JSON.stringify({ bench: 'console_latency', units, rate_hz: 1, seconds, events: latency.n, latency_p50_ms: latency.p50,
       latency_p99_ms: latency.p99, latency_max_ms: latency.max, target_ms: 200 }));
     console.log(JSON.stringify({ bench: 'sse_baseline', events: sse.n, latency_p50_ms: sse.p50, latency_p99_ms: sse.p99, latency_max_ms: sse.max }));
     console.log(JSON.stringify({ bench: 'console_frames', frames: frames.n, frame_interval_p50_ms: frames.p50, frame_interval_p99_ms: frames.p99,
-      frame_interval_max_ms: frames.max, work_p50_ms: work.p50, work_p99_ms: work.p99, work_max_ms: work.max }));
+      frame_interval_max_ms: frames.max, work_p50_ms: work.p50, work_p99_ms: work.p99, work_max_ms: work.max,
+      map_render_p50_ms: render.p50, map_render_p99_ms: render.p99, panels_p50_ms: panels.p50, panels_p99_ms: panels.p99 }));
     const fed = JSON.parse(feederResult);
     console.log(JSON.stringify({ bench: 'console_updates', fixes_sent: fed.fixes_sent, delivered: fed.delivered,
       unit_events_received_in_window: measured.unitEvents, events_drawn_in_window: measured.eventsDrawn,

@@ -151,10 +151,13 @@ export class ConsoleApp {
     }
     for (const times of changes.units.values()) sent.push(...times);
     for (const times of changes.incidents.values()) sent.push(...times);
+    const applied = performance.now();
     for (const panel of this.panels) panel.onFrame?.(changes);
+    const paneled = performance.now();
     // Draw now, in this frame, rather than in the next one OpenLayers would schedule.
     this.map.renderSync();
-    this.meter.frame(time, sent, performance.now() - started);
+    const rendered = performance.now();
+    this.meter.frame(time, sent, { total: rendered - started, apply: applied - started, panels: paneled - applied, render: rendered - paneled });
   }
 
   // A call confirmed at this console: shown at once, before its event arrives.

@@ -13,8 +13,8 @@ export function placeLabel(place, language) {
 }
 
 const placeDot = new Circle({ radius: 3, fill: new Fill({ color: '#5b5b5b' }), stroke: new Stroke({ color: '#fff', width: 1 }) });
-const stationMark = new RegularShape({ points: 4, radius: 8, angle: Math.PI / 4, fill: new Fill({ color: '#1f5fbf' }), stroke: new Stroke({ color: '#fff', width: 1.5 }) });
-const hospitalMark = new RegularShape({ points: 4, radius: 9, angle: Math.PI / 4, fill: new Fill({ color: '#c62828' }), stroke: new Stroke({ color: '#fff', width: 1.5 }) });
+const stationMark = new RegularShape({ points: 4, radius: 11, angle: Math.PI / 4, fill: new Fill({ color: '#1f5fbf' }), stroke: new Stroke({ color: '#fff', width: 1.5 }) });
+const hospitalMark = new RegularShape({ points: 4, radius: 7, angle: Math.PI / 4, fill: new Fill({ color: '#c62828' }), stroke: new Stroke({ color: '#fff', width: 1.5 }) });
 const labelFill = new Fill({ color: '#222' });
 const labelHalo = new Stroke({ color: 'rgba(255,255,255,0.9)', width: 3 });
 
@@ -29,7 +29,8 @@ export class FeatureLayer {
     this.layer = new VectorImageLayer({
       source: this.source,
       style: (feature, resolution) => this.style(feature, resolution),
-      declutter: true,
+      // No decluttering: OpenLayers redoes it on every frame (11 ms a frame with 1,000 moving
+      // units, measured); village names show only when zoomed in, where they rarely collide.
       zIndex: 5,
     });
     map.addLayer(this.layer);
@@ -42,7 +43,12 @@ export class FeatureLayer {
     this.hospitals = features.hospitals ?? [];
     const all = [];
     for (const place of this.places) all.push(pointFeature('place', place));
-    for (const station of this.stations) all.push(pointFeature('station', station));
+    for (const station of this.stations) {
+      const feature = pointFeature('station', station);
+      // A map without stations uses its hospitals as stations: one label for the two marks.
+      feature.set('atHospital', this.hospitals.some((h) => Math.abs(h.lat - station.lat) < 5e-4 && Math.abs(h.lon - station.lon) < 5e-4));
+      all.push(feature);
+    }
     for (const hospital of this.hospitals) all.push(pointFeature('hospital', hospital));
     this.source.clear(true);
     this.source.addFeatures(all);
@@ -53,8 +59,9 @@ export class FeatureLayer {
     const item = feature.get('item');
     const t = (key) => this.language.t(key);
     if (kind === 'station')
-      return new Style({ image: stationMark, text: label(resolution < 40 ? `${t('map.station')} ${item.name}` : '', -14), zIndex: 3 });
+      return new Style({ image: stationMark, text: label(resolution < 40 && !feature.get('atHospital') ? `${t('map.station')} ${item.name}` : '', -14), zIndex: 3 });
     if (kind === 'hospital')
+      // Drawn over a station at the same place, which then shows as the hospital's blue outline.
       return new Style({ image: hospitalMark, text: label(resolution < 40 ? `${t('map.hospital')} ${item.name}` : '', -15), zIndex: 4 });
     // Villages are many: labels only when zoomed in enough to read them (or for towns).
     const big = item.kind === 'town' || item.kind === 'city';

@@ -15,9 +15,12 @@ export class LatencyMeter {
     if (type === 'unit') this.unitEvents += 1;
   }
 
-  frame(frameTimeMs, sentTimes, workMs) {
+  // work: {total, apply, panels, render} in ms.
+  frame(frameTimeMs, sentTimes, work) {
     const shown = performance.timeOrigin + frameTimeMs;
-    push(this.work, workMs, this.capacity);
+    push(this.work, work.total, this.capacity);
+    push(this.render, work.render, this.capacity);
+    push(this.panels, work.panels, this.capacity);
     for (const sent of sentTimes) {
       this.eventsDrawn += 1;
       push(this.latencies, shown - sent, this.capacity);
@@ -27,6 +30,8 @@ export class LatencyMeter {
   reset() {
     this.latencies = [];
     this.work = [];
+    this.render = [];
+    this.panels = [];
     this.eventsReceived = 0;
     this.eventsDrawn = 0;
     this.unitEvents = 0;
@@ -36,6 +41,8 @@ export class LatencyMeter {
     return {
       latencies: this.latencies.slice(),
       work: this.work.slice(),
+      render: this.render.slice(),
+      panels: this.panels.slice(),
       eventsReceived: this.eventsReceived,
       eventsDrawn: this.eventsDrawn,
       unitEvents: this.unitEvents,

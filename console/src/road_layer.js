@@ -36,7 +36,7 @@ export class RoadLayer {
     this.zoom = null;
     this.layer = new VectorImageLayer({
       source: this.source,
-      imageRatio: 1.5,
+      imageRatio: 1.25,
       style: (feature, resolution) => this.style(feature, resolution),
       zIndex: 0,
     });
