@@ -128,7 +128,11 @@ export class ConsoleApp {
   applyEvent(type, data) {
     const sent = data.sent_ms;
     if (type === 'unit') {
-      if (this.store.applyUnit(data)) this.scheduler.unit(data.unit, sent);
+      const wasFree = this.store.units.get(data.unit)?.free;
+      const unit = this.store.applyUnit(data);
+      if (unit) this.scheduler.unit(data.unit, sent);
+      // Free units count in the KPIs; a fix that changes nothing else must not ask for them.
+      if (unit && unit.free !== wasFree) this.kpis.refresh();
     } else if (type === 'incident' || type === 'alert') {
       if (data.state && this.store.applyIncident(data.state)) this.scheduler.incident(data.state.id, sent);
       if (type === 'alert') this.scheduler.mark('alerts');

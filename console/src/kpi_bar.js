@@ -29,9 +29,6 @@ export class KpiBar {
 
   onResync() { this.refresh(); }
   onIncidentEvent() { this.refresh(); }
-  onEvent(type, data) {
-    if (type === 'unit' && data.free !== undefined) this.refresh();
-  }
   onLanguage() { this.render(); }
 
   render() {

@@ -44,7 +44,15 @@ export class PatientPanel {
   }
 
   onFrame(changes) {
-    if (changes.everything || changes.vitals || changes.units.size) this.render(changes.everything);
+    if (changes.everything || changes.vitals) return this.render(changes.everything);
+    // Units moving redraw nothing here unless one got or lost a patient.
+    if (changes.units.size && this.patientUnits().join() !== this.units.join()) this.render(false);
+  }
+
+  patientUnits() {
+    const ids = [];
+    for (const u of this.app.store.units.values()) if (withPatient.has(u.status)) ids.push(u.id);
+    return ids.sort();
   }
 
   async loadHistory(unit) {
@@ -63,7 +71,7 @@ export class PatientPanel {
   }
 
   render(rebuild = false) {
-    const units = [...this.app.store.units.values()].filter((u) => withPatient.has(u.status)).map((u) => u.id).sort();
+    const units = this.patientUnits();
     for (const unit of units) if (!this.loaded.has(unit)) this.loadHistory(unit);
     for (const unit of this.units) if (!units.includes(unit)) { this.series.forget(unit); this.loaded.delete(unit); }
     const structureChanged = rebuild || units.join() !== this.units.join();
