@@ -46,6 +46,7 @@ export class ConsoleWorld {
     this.temp = mkdtempSync(path.join(os.tmpdir(), `ems120-${name}-`));
     this.log = [];
     this.demo = null;
+    this.agents = [];
     this.context = null;
     this.watchdog = setTimeout(() => {
       console.error(`${name}: the test ran over ${timeoutMs} ms; stopping everything`);
@@ -60,11 +61,8 @@ export class ConsoleWorld {
     this.dataDir = path.join(this.temp, 'data');
     const args = ['demo', '--http', `127.0.0.1:${this.port}`, '--speed', String(speed), '--calls-per-hour', callsPerHour(),
                   '--seed', '7', '--data', this.dataDir, ...(units ? ['--units', String(units)] : []), ...extra];
-    this.demo = spawn(ems120, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-                                      env: { ...process.env, EMS120_CACHE_DIR: process.env.EMS120_CACHE_DIR ?? path.join(buildDir, 'test-map-cache') } });
+    this.demo = this.spawnLogged(ems120, args);
     this.demoExit = new Promise((resolve) => this.demo.on('exit', (code, signal) => resolve({ code, signal })));
-    for (const stream of [this.demo.stdout, this.demo.stderr])
-      stream.on('data', (chunk) => this.log.push(...chunk.toString().split('\n').filter(Boolean)));
     await waitFor('the dispatcher to serve the console', async () => {
       if (this.demo.exitCode !== null) throw new Error(`the demo exited (${this.demo.exitCode}): ${this.log.slice(-5).join(' | ')}`);
       const response = await fetch(`${this.base}/`).catch(() => null);
@@ -75,6 +73,36 @@ export class ConsoleWorld {
       const state = await this.api('/api/state');
       return state.units?.length > 0 && (!units || state.units.length === units) && state.units.every((u) => u.position);
     }, { timeoutMs: 60000, intervalMs: 500 });
+  }
+
+  // A dispatcher of our own (no demo): vehicles connect on `vehiclePort`, the console on our port.
+  async startDispatcher({ vehiclePort, extra = [] }) {
+    this.dataDir = path.join(this.temp, 'data');
+    this.vehicleEndpoint = `tcp://127.0.0.1:${vehiclePort}`;
+    this.demo = this.spawnLogged(ems120, ['dispatcher', '--insecure', '--data', this.dataDir, '--listen', this.vehicleEndpoint,
+                                          '--http', `127.0.0.1:${this.port}`, ...extra]);
+    this.demoExit = new Promise((resolve) => this.demo.on('exit', (code, signal) => resolve({ code, signal })));
+    await waitFor('the dispatcher to serve the console and its map', async () => {
+      if (this.demo.exitCode !== null) throw new Error(`the dispatcher exited (${this.demo.exitCode}): ${this.log.slice(-5).join(' | ')}`);
+      const response = await fetch(`${this.base}/api/map/info`).catch(() => null);
+      return response?.ok;
+    }, { timeoutMs: 90000, intervalMs: 300 });
+  }
+
+  // The real in-vehicle agent, driving a route; stopped with the world (or killed by the test).
+  startAgent(vehicle, route) {
+    const agent = this.spawnLogged(path.join(buildDir, 'bin', 'ems120-agent'), ['--insecure', '--vehicle', vehicle, '--connect', this.vehicleEndpoint,
+      '--outbox', path.join(this.temp, `outbox-${vehicle}`), '--gps', `route:${route}`, '--speed-kmh', '50', '--vitals', 'none']);
+    this.agents.push(agent);
+    return agent;
+  }
+
+  spawnLogged(program, args) {
+    const child = spawn(program, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+                                         env: { ...process.env, EMS120_CACHE_DIR: process.env.EMS120_CACHE_DIR ?? path.join(buildDir, 'test-map-cache') } });
+    for (const stream of [child.stdout, child.stderr])
+      stream.on('data', (chunk) => this.log.push(...chunk.toString().split('\n').filter(Boolean)));
+    return child;
   }
 
   async api(route, { method = 'GET', body } = {}) {
@@ -130,6 +158,7 @@ export class ConsoleWorld {
       if (!stopped) console.error(`${this.name}: the demo did not stop on SIGTERM; killing its process group`);
     }
     if (this.demo) try { process.kill(-this.demo.pid, 'SIGKILL'); } catch { /* all gone */ }
+    for (const agent of this.agents) try { process.kill(-agent.pid, 'SIGKILL'); } catch { /* gone */ }
     this.demo = null;
     rmSync(this.temp, { recursive: true, force: true });
   }
