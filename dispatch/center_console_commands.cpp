@@ -2,7 +2,10 @@
 //   propose {call}  -> what the policy would do with a call, nothing recorded (POST /api/proposals)
 //   free_units      -> {"stamp", "units": [{unit, lat, lon}]}: the free units the last coverage
 //                      update counted (for their isochrones, computed by the gateway)
+//   move_up {unit, station (index or name)} -> the order for the current recommendation (409 when
+//                      it no longer is, or the unit is not free)
 // Errors as in center_commands.cpp: {"error", "status"}, thrown and answered there.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "dispatch/call_intake.hpp"
@@ -48,6 +51,7 @@ std::optional<std::string> IngestServer::console_reply(const std::string& comman
         requested_unit(request.at("call"));  // checked as the call itself would be
         return proposal_json(call, center_->propose(call)).dump();
     }
+    if (command == "move_up") return move_up_reply(request);
     if (command == "free_units") {
         json units = json::array();
         std::int64_t stamp = 0;
@@ -65,6 +69,47 @@ std::optional<std::string> IngestServer::console_reply(const std::string& comman
         return json{{"stamp", stamp}, {"units", std::move(units)}}.dump();
     }
     return std::nullopt;
+}
+
+std::string IngestServer::move_up_reply(const json& request) {
+    if (!coverage_) return json{{"error", "live coverage is off: the map has no places"}, {"status", 404}}.dump();
+    const auto& stations = config_.center->stations;
+    const json& unit_field = request.at("unit");
+    if (!unit_field.is_string()) throw IntakeError(400, "'unit' must be a unit's id, e.g. \"A03\"");
+    const protocol::VehicleId unit{unit_field.get<std::string>()};
+    const json& station_field = request.at("station");
+    std::uint32_t station = 0;
+    if (station_field.is_number_unsigned() && station_field.get<std::uint64_t>() < stations.size()) {
+        station = station_field.get<std::uint32_t>();
+    } else if (station_field.is_string()) {
+        const auto named = std::find_if(stations.begin(), stations.end(),
+                                        [&](const MapPoint& s) { return s.display_name() == station_field.get<std::string>(); });
+        if (named == stations.end()) throw UnknownId("no station named '" + station_field.get<std::string>() + "'");
+        station = static_cast<std::uint32_t>(named - stations.begin());
+    } else {
+        throw IntakeError(400, "'station' is the station's index (0.." + std::to_string(stations.size()) + ") or its name");
+    }
+    const VehicleState* vehicle = fleet_.find(unit);
+    if (!vehicle) throw UnknownId("no unit '" + unit.value + "' is known to the center");
+    if (!coverage_->computed()) update_coverage();
+    const auto& recommended = coverage_->move_up();
+    if (!recommended || recommended->unit_id != unit || recommended->station != station) {
+        const std::string now = recommended ? recommended->unit_id.value + " to " + stations[recommended->station].display_name() : "none";
+        return json{{"error", "moving " + unit.value + " to " + stations[station].display_name() +
+                                  " is not the current recommendation (now: " + now + ")"},
+                    {"status", 409}}
+            .dump();
+    }
+    if (availability_of(*vehicle, center_->book()).activity != UnitActivity::available)
+        return json{{"error", "unit " + unit.value + " is not free"}, {"status", 409}}.dump();
+    const MapPoint& target = stations[station];
+    const std::string order = center_->order_move_up(unit, station, target.display_name(), target.location);
+    config_.log("move-up: " + unit.value + " to " + target.display_name() + " (order " + order + ")");
+    coverage_due_ms_ = 0;  // the next recommendation leaves this unit alone: redo it now
+    update_coverage();
+    return json{{"unit", unit.value}, {"station", station}, {"station_name", target.display_name()},
+                {"lat", target.location.lat}, {"lon", target.location.lon}, {"order", order}}
+        .dump();
 }
 
 }  // namespace ems120::dispatch

@@ -56,6 +56,10 @@ struct Encoder {
     json operator()(const IncidentCancelled& e) const {
         return {{"event", "cancel"}, {"incident", e.incident.value}, {"time", e.time}, {"reason", e.reason}};
     }
+    json operator()(const MoveUpOrdered& e) const {
+        return {{"event", "move_up"}, {"time", e.time}, {"unit", e.unit.value}, {"station", e.station},
+                {"station_name", e.station_name}, {"lat", e.location.lat}, {"lon", e.location.lon}, {"order", e.order_id}};
+    }
 };
 
 }  // namespace
@@ -66,6 +70,13 @@ CenterEvent decode_center_event(std::string_view record) {
     try {
         const json j = json::parse(record);
         const std::string kind = j.at("event").get<std::string>();
+        if (kind == "move_up") {
+            MoveUpOrdered e{j.at("time").get<protocol::UnixMillis>(), protocol::VehicleId{j.at("unit").get<std::string>()},
+                            j.at("station").get<std::uint32_t>(), j.at("station_name").get<std::string>(),
+                            {j.at("lat").get<double>(), j.at("lon").get<double>()}, j.at("order").get<std::string>()};
+            if (e.unit.value.empty() || e.order_id.empty()) throw std::invalid_argument("a move-up without a unit or order");
+            return e;
+        }
         const IncidentId incident{j.at("incident").get<std::string>()};
         const protocol::UnixMillis time = j.at("time").get<protocol::UnixMillis>();
         if (incident.value.empty()) throw std::invalid_argument("empty incident id");
@@ -97,7 +108,13 @@ protocol::UnixMillis time_of(const CenterEvent& event) {
 }
 
 const IncidentId& incident_of(const CenterEvent& event) {
-    return std::visit([](const auto& e) -> const IncidentId& { return e.incident; }, event);
+    static const IncidentId kNone;
+    return std::visit(
+        [](const auto& e) -> const IncidentId& {
+            if constexpr (std::is_same_v<std::decay_t<decltype(e)>, MoveUpOrdered>) return kNone;
+            else return e.incident;
+        },
+        event);
 }
 
 }  // namespace ems120::dispatch

@@ -50,7 +50,18 @@ struct IncidentCancelled {
     std::string reason;
 };
 
-using CenterEvent = std::variant<CallReceived, UnitOffered, DestinationChosen, OfferTimedOut, IncidentCancelled>;
+// The dispatcher sent a free unit to a station to restore coverage (a move-up). No incident: the
+// unit stays free on the way (dispatch/move_up_orders).
+struct MoveUpOrdered {
+    protocol::UnixMillis time = 0;
+    protocol::VehicleId unit;
+    std::uint32_t station = 0;  // index in the center's station list
+    std::string station_name;
+    LatLon location;
+    std::string order_id;
+};
+
+using CenterEvent = std::variant<CallReceived, UnitOffered, DestinationChosen, OfferTimedOut, IncidentCancelled, MoveUpOrdered>;
 
 // A journal record holding a center event is JSON text, so it starts with '{' — a byte no
 // telemetry frame (a MessagePack map) starts with — and stays readable in `ems120 journal`.
@@ -61,6 +72,7 @@ std::string encode_center_event(const CenterEvent& event);
 CenterEvent decode_center_event(std::string_view record);
 
 protocol::UnixMillis time_of(const CenterEvent& event);
+// The incident the event belongs to; an empty id for a move-up.
 const IncidentId& incident_of(const CenterEvent& event);
 
 }  // namespace ems120::dispatch

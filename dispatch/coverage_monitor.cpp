@@ -19,13 +19,20 @@ CoverageMonitor::CoverageMonitor(const RoutingIndex& routing, std::vector<MapPoi
 
 CoverageMonitor::~CoverageMonitor() = default;
 
-void CoverageMonitor::update(std::span<const UnitSnapshot> units, protocol::UnixMillis now) {
+void CoverageMonitor::update(std::span<const UnitSnapshot> units, protocol::UnixMillis now,
+                             const std::function<bool(const protocol::VehicleId&)>& moving_up) {
     free_.clear();
-    for (const auto& u : units)
-        if (is_free(u.availability)) free_.push_back(u);
+    movable_.clear();
+    for (const auto& u : units) {
+        if (!is_free(u.availability)) continue;
+        // Idle units only (not returning from a job), and not one already moving up.
+        if (u.availability.activity == UnitActivity::available && !(moving_up && moving_up(u.id)))
+            movable_.push_back(static_cast<std::uint32_t>(free_.size()));
+        free_.push_back(u);
+    }
     query_.compute(free_, coverage_);
     move_up_.reset();
-    if (move_up_query_) move_up_ = move_up_query_->recommend(free_);
+    if (move_up_query_) move_up_ = move_up_query_->recommend(free_, movable_);
     computed_at_ = now;
 }
 
@@ -50,12 +57,14 @@ json CoverageMonitor::to_json() const {
     if (move_up_) {
         const MapPoint& station = stations_[move_up_->station];
         j["move_up"] = {{"unit", move_up_->unit_id.value},
-                        {"station", station.display_name()},
+                        {"station", move_up_->station},
+                        {"station_name", station.display_name()},
                         {"station_id", station.source_id},
                         {"lat", station.location.lat},
                         {"lon", station.location.lon},
                         {"places_gained", move_up_->places_gained.size()},
                         {"places_lost", move_up_->places_lost.size()},
+                        {"covered_share_before", move_up_->covered_share_before},
                         {"covered_share_after", move_up_->covered_share_after},
                         {"drive_min", minutes(move_up_->drive_time)}};
     } else {

@@ -3,6 +3,7 @@
 // server rate-limits calls), which places a free unit reaches within the limit, the share covered,
 // the uncovered places, and the move-up that would restore most coverage. "Free" = available or
 // returning to station (dispatch/fleet_snapshots.hpp).
+#include <functional>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
@@ -22,7 +23,9 @@ public:
     ~CoverageMonitor();
 
     // Recomputes from the whole fleet (free units are picked here). `now` stamps the result.
-    void update(std::span<const UnitSnapshot> units, protocol::UnixMillis now);
+    // Units `moving_up` already drive to a station: they count where they are, and are not moved.
+    void update(std::span<const UnitSnapshot> units, protocol::UnixMillis now,
+                const std::function<bool(const protocol::VehicleId&)>& moving_up = nullptr);
     bool computed() const { return computed_at_ != 0; }
     const LiveCoverage& coverage() const { return coverage_; }
     const std::optional<MoveUp>& move_up() const { return move_up_; }
@@ -30,7 +33,9 @@ public:
     const std::vector<UnitSnapshot>& free_units() const { return free_; }
     protocol::UnixMillis computed_at() const { return computed_at_; }
     // {"time","limit_min","places","covered","covered_share","population_share","free_units",
-    //  "uncovered":[{place_id,name,lat,lon,time_min|null,off_road}], "move_up":{unit,station,...}|null}
+    //  "uncovered":[{place_id,name,lat,lon,time_min|null,off_road}],
+    //  "move_up":{unit,station (index),station_name,station_id,lat,lon,places_gained,places_lost,
+    //             covered_share_before,covered_share_after,drive_min}|null}
     nlohmann::json to_json() const;
 
 private:
@@ -41,6 +46,7 @@ private:
     LiveCoverageQuery query_;
     std::unique_ptr<MoveUpQuery> move_up_query_;
     std::vector<UnitSnapshot> free_;
+    std::vector<std::uint32_t> movable_;
     LiveCoverage coverage_;
     std::optional<MoveUp> move_up_;
     protocol::UnixMillis computed_at_ = 0;

@@ -25,6 +25,12 @@ std::string seconds_text(protocol::UnixMillis ms) {
     return text;
 }
 
+// What the crew's screen shows for a move-up: drive to the station, stay available.
+protocol::DispatchOrder move_up_order(const MoveUpOrdered& move) {
+    return {move.order_id, std::string(kMoveUpIncident), move.time, move.location.lat, move.location.lon, move.station_name,
+            order_priority(CallPriority::non_urgent), "move up to " + move.station_name + ": stay available for calls on the way"};
+}
+
 }  // namespace
 
 DispatchCenter::DispatchCenter(CenterOptions options, TravelModes modes, DestinationChooser destinations,
@@ -44,12 +50,22 @@ DispatchCenter::~DispatchCenter() = default;
 
 void DispatchCenter::replay(const CenterEvent& event) {
     changes_.clear();
-    book_.apply(event, changes_);
+    apply(event, changes_);
+}
+
+void DispatchCenter::apply(const CenterEvent& event, std::vector<IncidentChange>& changes) {
+    if (const auto* move = std::get_if<MoveUpOrdered>(&event)) {
+        move_ups_.apply(*move);
+        return;
+    }
+    book_.apply(event, changes);
+    if (const auto* offered = std::get_if<UnitOffered>(&event)) move_ups_.end(offered->unit);
 }
 
 void DispatchCenter::replay_telemetry(const protocol::Message& message) {
     changes_.clear();
     book_.on_telemetry(message, changes_);
+    move_ups_.on_telemetry(message);
 }
 
 void DispatchCenter::go_live() {
@@ -63,6 +79,10 @@ void DispatchCenter::go_live() {
         link_.send_order(offer->unit, {offer->order_id, id.value, offer->sent, call.location.lat, call.location.lon,
                                        call.place_name, order_priority(call.priority), call.complaint});
     }
+    for (const auto& [unit, move] : move_ups_.active()) {
+        const VehicleState* state = fleet_.find(unit);
+        if (!state || !state->orders_shown.count(move.order_id)) link_.send_order(unit, move_up_order(move));
+    }
     decide_waiting();
 }
 
@@ -70,8 +90,18 @@ void DispatchCenter::record(const CenterEvent& event) {
     journal_.append(time_of(event), encode_center_event(event));
     journal_.commit();  // before anyone hears of it: what was answered survives kill -9
     std::vector<IncidentChange> changes;
-    book_.apply(event, changes);
+    apply(event, changes);
     react(changes);
+}
+
+std::string DispatchCenter::order_move_up(const protocol::VehicleId& unit, std::uint32_t station, const std::string& station_name,
+                                          LatLon at) {
+    const auto now = clock_.unix_ms();
+    const MoveUpOrdered move{now, unit, station, station_name, at, MoveUpOrders::order_id(unit, now)};
+    record(move);
+    fleet_changed_ = true;  // coverage is redone without recommending this unit again
+    link_.send_order(unit, move_up_order(move));
+    return move.order_id;
 }
 
 void DispatchCenter::react(std::vector<IncidentChange>& changes) {
@@ -95,6 +125,7 @@ void DispatchCenter::react(std::vector<IncidentChange>& changes) {
 void DispatchCenter::on_telemetry(const protocol::Message& message) {
     std::vector<IncidentChange> changes;
     book_.on_telemetry(message, changes);
+    move_ups_.on_telemetry(message);
     react(changes);
     const auto* status = std::get_if<protocol::CrewStatusChange>(&message.body);
     if (!status) return;

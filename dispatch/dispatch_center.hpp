@@ -21,6 +21,7 @@
 #include "dispatch/center_event.hpp"
 #include "dispatch/fleet_state.hpp"
 #include "dispatch/incident_book.hpp"
+#include "dispatch/move_up_orders.hpp"
 #include "dispatch/travel_modes.hpp"
 #include "link/clock.hpp"
 
@@ -77,7 +78,10 @@ public:
 
     // Replay: a snapshot's incidents first (if any), then the journal's records in order, before
     // going live.
-    void restore(std::vector<Incident> incidents) { book_.restore(std::move(incidents)); }
+    void restore(std::vector<Incident> incidents, const std::vector<MoveUpOrdered>& move_ups = {}) {
+        book_.restore(std::move(incidents));
+        for (const auto& move : move_ups) move_ups_.apply(move);
+    }
     void replay(const CenterEvent& event);
     void replay_telemetry(const protocol::Message& message);
     // Live from now on: incidents left waiting (or whose decision was lost in a crash) are
@@ -90,6 +94,10 @@ public:
     CallOutcome take_call(CallDetails call, const std::optional<protocol::VehicleId>& unit = std::nullopt);
     // What the policy would do with this call now, without taking it: nothing is recorded.
     Assignment propose(const CallDetails& call);
+    // Sends a free unit to a station (an accepted move-up), journaled; returns the order's id.
+    // The caller checks that it is the current recommendation.
+    std::string order_move_up(const protocol::VehicleId& unit, std::uint32_t station, const std::string& station_name, LatLon at);
+    const MoveUpOrders& move_ups() const { return move_ups_; }
     // Manual override: this unit, whatever the policy thinks (it must be known to the center).
     void assign(const IncidentId& incident, const protocol::VehicleId& unit);
     void cancel(const IncidentId& incident, const std::string& reason);
@@ -107,6 +115,7 @@ public:
 
 private:
     void record(const CenterEvent& event);  // journal + commit + apply + react
+    void apply(const CenterEvent& event, std::vector<IncidentChange>& changes);
     void react(std::vector<IncidentChange>& changes);
     void decide(const IncidentId& incident);
     void decide_waiting();
@@ -127,6 +136,7 @@ private:
     UnitLink& link_;
     const link::Clock& clock_;
     IncidentBook book_;
+    MoveUpOrders move_ups_;
     bool live_ = false;
     std::map<const ContractionHierarchy*, std::unique_ptr<AssignmentQuery>> queries_;  // one per routing index
     std::vector<UnitSnapshot> units_;

@@ -1,5 +1,7 @@
 #include "dispatch/fleet_snapshots.hpp"
 
+#include "dispatch/move_up_orders.hpp"
+
 namespace ems120::dispatch {
 
 UnitAvailability availability_of(const VehicleState& vehicle, const IncidentBook& book) {
@@ -12,6 +14,11 @@ UnitAvailability availability_of(const VehicleState& vehicle, const IncidentBook
     switch (vehicle.status->status) {
         case protocol::CrewStatus::available:
             return UnitAvailability::available();
+        case protocol::CrewStatus::en_route:
+        case protocol::CrewStatus::on_scene:
+            // Driving to, or at, the station of a move-up: free for calls on the way.
+            if (is_move_up_order(vehicle.status->order_id)) return UnitAvailability::returning_to_station();
+            return UnitAvailability::busy();
         default:
             // Out of service, or on a job the center did not dispatch (a manual order, a walk-in).
             return UnitAvailability::busy();

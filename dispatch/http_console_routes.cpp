@@ -98,6 +98,14 @@ void HttpGateway::Impl::console_routes() {
         const auto limit = static_cast<TravelTime>(std::llround(minutes * 60'000.0));
         reply_json(r, 200, isochrones.get(*map, positions, limit));
     });
+    server.Post("/api/move-up", [this](const httplib::Request& request, httplib::Response& r) {
+        const auto body = object_body(request, r, false);
+        if (!body) return;
+        if (!body->contains("unit") || !body->contains("station"))
+            return reply_error(r, 400, "say which unit to which station: {\"unit\": \"A03\", \"station\": 2}");
+        ask({{"cmd", "move_up"}, {"unit", (*body)["unit"]}, {"station", (*body)["station"]}}, r);
+    });
+    refuse_other_methods("/api/move-up", "POST");
     for (const char* path : {"/api/map/info", "/api/map/features", "/api/map/roads", "/api/coverage/isochrones"})
         refuse_other_methods(path, "GET");
     refuse_other_methods("/api/proposals", "POST");

@@ -87,6 +87,7 @@ void IncidentBook::apply(const CenterEvent& event, std::vector<IncidentChange>& 
             else if constexpr (std::is_same_v<E, UnitOffered>) apply_offer(e, changes);
             else if constexpr (std::is_same_v<E, OfferTimedOut>) apply_timeout(e, changes);
             else if constexpr (std::is_same_v<E, IncidentCancelled>) apply_cancel(e, changes);
+            else if constexpr (std::is_same_v<E, MoveUpOrdered>) return;  // no incident's: dispatch/move_up_orders
             else {
                 Incident& incident = open_incident(e.incident);
                 incident.destination = e.destination;

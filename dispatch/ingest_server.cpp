@@ -106,7 +106,7 @@ void IngestServer::replay_journal() {
     if (auto snapshot = read_latest_snapshot(config_.journal.directory, snapshot_problems)) {
         first_segment = snapshot->first_segment;
         fleet_ = std::move(snapshot->fleet);
-        if (center_) center_->restore(std::move(snapshot->incidents));
+        if (center_) center_->restore(std::move(snapshot->incidents), std::move(snapshot->move_ups));
         startup_notes_.push_back("journal: state from the snapshot before segment " + std::to_string(first_segment) + " (" +
                                  std::to_string(fleet_.vehicles().size()) + " vehicle(s))");
     }
@@ -433,9 +433,12 @@ void IngestServer::take_snapshot() {
     const auto start = clock_.steady_ms();
     const std::uint32_t first = journal_.start_new_segment();
     std::vector<const Incident*> incidents;
-    if (center_)
+    std::vector<MoveUpOrdered> move_ups;
+    if (center_) {
         for (const auto& [id, incident] : center_->book().incidents()) incidents.push_back(&incident);
-    write_snapshot(config_.journal.directory, first, encode_snapshot(fleet_, incidents, first));
+        for (const auto& [unit, move] : center_->move_ups().active()) move_ups.push_back(move);
+    }
+    write_snapshot(config_.journal.directory, first, encode_snapshot(fleet_, incidents, first, move_ups));
     config_.log("journal: snapshot before segment " + std::to_string(first) + " (" + std::to_string(fleet_.vehicles().size()) +
                 " vehicle(s), " + std::to_string(incidents.size()) + " incident(s)) in " + std::to_string(clock_.steady_ms() - start) + " ms");
 }
@@ -452,7 +455,8 @@ void IngestServer::update_coverage() {
     std::vector<UnitSnapshot> units;
     fleet_snapshots(fleet_, center_->book(), units);
     const bool was_short = coverage_->computed() && !coverage_->coverage().uncovered.empty();
-    coverage_->update(units, clock_.unix_ms());
+    const MoveUpOrders& moving = center_->move_ups();
+    coverage_->update(units, clock_.unix_ms(), [&moving](const protocol::VehicleId& unit) { return moving.moving(unit); });
     const auto& c = coverage_->coverage();
     if (!c.uncovered.empty() && !was_short) {
         // Said once when villages fall outside the radius, not at every recompute while they stay out.

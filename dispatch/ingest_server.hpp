@@ -131,6 +131,7 @@ private:
     std::string center_reply(const std::string& command, const nlohmann::json& request);
     // The browser console's commands (center_console_commands.cpp); nullopt: not one of them.
     std::optional<std::string> console_reply(const std::string& command, const nlohmann::json& request);
+    std::string move_up_reply(const nlohmann::json& request);
     void withdraw_order(const protocol::VehicleId& vehicle, const std::string& order_id, const std::string& reason);
     void send_cancels();
     void publish(const std::string& topic, const std::string& json);

@@ -128,11 +128,13 @@ void sync_directory(const fs::path& dir) {
 
 // JSON lines: a header, then one line per vehicle and one per incident. Each line becomes one
 // record of the file, so no record comes near the record size limit however big the fleet.
-std::string encode_snapshot(const FleetState& fleet, const std::vector<const Incident*>& incidents, std::uint32_t first_segment) {
+std::string encode_snapshot(const FleetState& fleet, const std::vector<const Incident*>& incidents, std::uint32_t first_segment,
+                            const std::vector<MoveUpOrdered>& move_ups) {
     std::string text = json{{"format", kFormat},
                             {"first_segment", first_segment},
                             {"vehicles", fleet.vehicles().size()},
-                            {"incidents", incidents.size()}}
+                            {"incidents", incidents.size()},
+                            {"move_ups", move_ups.size()}}
                            .dump();
     for (const auto& [id, v] : fleet.vehicles()) {
         text += '\n';
@@ -142,13 +144,17 @@ std::string encode_snapshot(const FleetState& fleet, const std::vector<const Inc
         text += '\n';
         text += json{{"incident", incident_to_json(*incident, true)}}.dump();
     }
+    for (const MoveUpOrdered& move : move_ups) {
+        text += '\n';
+        text += json{{"move_up", json::parse(encode_center_event(move))}}.dump();
+    }
     return text;
 }
 
 Snapshot decode_snapshot(std::string_view text) {
     try {
         Snapshot s;
-        std::size_t vehicles = 0, incidents = 0;
+        std::size_t vehicles = 0, incidents = 0, move_ups = 0;
         bool header = true;
         while (!text.empty()) {
             const auto end = text.find('\n');
@@ -160,18 +166,23 @@ Snapshot decode_snapshot(std::string_view text) {
                 s.first_segment = j.at("first_segment").get<std::uint32_t>();
                 vehicles = j.at("vehicles").get<std::size_t>();
                 incidents = j.at("incidents").get<std::size_t>();
+                move_ups = j.value("move_ups", std::size_t{0});  // snapshots from before move-ups were journaled
                 header = false;
             } else if (j.contains("vehicle")) {
                 restore_vehicle(s.fleet, j.at("vehicle"));
+            } else if (j.contains("move_up")) {
+                s.move_ups.push_back(std::get<MoveUpOrdered>(decode_center_event(j.at("move_up").dump())));
             } else {
                 s.incidents.push_back(incident_from_json(j.at("incident")));
             }
         }
-        if (header || s.fleet.vehicles().size() != vehicles || s.incidents.size() != incidents)
+        if (header || s.fleet.vehicles().size() != vehicles || s.incidents.size() != incidents || s.move_ups.size() != move_ups)
             throw std::invalid_argument("the snapshot is incomplete");
         return s;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("malformed snapshot: ") + e.what());
+    } catch (const std::bad_variant_access&) {
+        throw std::invalid_argument("malformed snapshot: a move-up line holds another record");
     }
 }
 

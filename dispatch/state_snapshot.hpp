@@ -4,7 +4,7 @@
 // the fleet and the incidents after every record of the segments before K; restoring it and
 // replaying segments K.. gives the state a full replay would. Files sit beside the journal as
 // snapshot-KKKKKKKK.snap: JSON lines — a header, one line per vehicle, one per incident — each line
-// a checksummed record (storage/record_log, so no record nears its size limit however big the
+// (and one per move-up under way) a checksummed record (storage/record_log, so no record nears its size limit however big the
 // fleet), written to a temporary file, synced and renamed: a crash leaves the old snapshot or the
 // new one, never half of one. The header's counts catch a file that lost lines.
 //
@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "dispatch/center_event.hpp"
 #include "dispatch/fleet_state.hpp"
 #include "dispatch/incident.hpp"
 
@@ -29,9 +30,11 @@ struct Snapshot {
     std::uint32_t first_segment = 0;  // replay the journal from this segment on
     FleetState fleet;
     std::vector<Incident> incidents;
+    std::vector<MoveUpOrdered> move_ups;  // units still driving to a station (dispatch/move_up_orders)
 };
 
-std::string encode_snapshot(const FleetState& fleet, const std::vector<const Incident*>& incidents, std::uint32_t first_segment);
+std::string encode_snapshot(const FleetState& fleet, const std::vector<const Incident*>& incidents, std::uint32_t first_segment,
+                            const std::vector<MoveUpOrdered>& move_ups = {});
 // Throws std::invalid_argument for text that is not a snapshot.
 Snapshot decode_snapshot(std::string_view text);
 

@@ -9,6 +9,7 @@
 
 #include "dispatch/console_map.hpp"
 #include "dispatch/hospitals_file.hpp"
+#include "dispatch/state_snapshot.hpp"
 #include "dispatch/unit_isochrones.hpp"
 #include "maps/geodesy.hpp"
 #include "routing/isochrone.hpp"
@@ -391,4 +392,110 @@ TEST_CASE("isochrones are computed once per coverage update and per limit, then 
     const std::string next = cache.get(*map, free, 5 * 60'000);
     CHECK(cache.computations() == 3);
     CHECK(json::parse(next)["unplaced"].empty());
+}
+
+namespace {
+
+// Two units in Andorra la Vella and a station at Canillo: moving one there covers the north-east.
+void with_canillo_station(dispatch::CenterSetup& setup, dispatch::IngestConfig& config) {
+    with_coverage(setup, config);
+    MapPoint canillo;
+    canillo.source_id = "test:1";
+    canillo.name = "Canillo station";
+    canillo.kind = "ambulance_station";
+    canillo.location = kCanillo;
+    MapPoint la_vella = canillo;
+    la_vella.source_id = "test:2";
+    la_vella.name = "La Vella station";
+    la_vella.location = kAndorraLaVella;
+    setup.stations = {la_vella, canillo};
+}
+
+}  // namespace
+
+TEST_CASE("a move-up sends the recommended unit to the station, journaled; it stays free, is not recommended again, and "
+          "its move-up survives a restart and ends at the station",
+          "[console-api]") {
+    auto api = console_center(27320, with_canillo_station);
+    auto& a = api->vehicle("A", kNearAndorraLaVella);
+    api->vehicle("B", kAndorraLaVella);
+    json coverage;
+    REQUIRE(api->pump_until([&] {
+        coverage = api->ok(api->get("/api/coverage"));
+        return coverage["free_units"] == 2 && coverage["move_up"].is_object();
+    }));
+    const json move = coverage["move_up"];
+    INFO(move.dump());
+    CHECK(move["station"] == 1);
+    CHECK(move["station_name"] == "Canillo station");
+    CHECK(move["lat"] == kCanillo.lat);
+    CHECK(move["places_gained"].get<int>() > 0);
+    CHECK(move["covered_share_after"].get<double>() > move["covered_share_before"].get<double>());
+    const std::string unit = move["unit"];
+    const std::string other = unit == "A" ? "B" : "A";
+
+    const std::vector<std::pair<std::string, int>> refused{
+        {R"({"unit":")" + unit + R"(","station":0})", 409},
+        {R"({"unit":")" + other + R"(","station":1})", 409},
+        {R"({"unit":"Z9","station":1})", 404},
+        {R"({"unit":")" + unit + R"(","station":"Nowhere station"})", 404},
+        {R"({"unit":")" + unit + R"(","station":7})", 400},
+        {R"({"unit":")" + unit + R"(","station":-1})", 400},
+        {R"({"unit":")" + unit + R"(","station":true})", 400},
+        {R"({"unit":5,"station":1})", 400},
+        {R"({"unit":")" + unit + R"("})", 400},
+        {"[]", 400},
+        {"not json", 400}};
+    for (const auto& [body, status] : refused) {
+        INFO(body);
+        const auto r = api->post("/api/move-up", body);
+        REQUIRE(status_of(r) == status);
+        CHECK(json::parse(r->body)["status"] == status);
+    }
+    CHECK(api->center->server.center()->move_ups().active().empty());
+
+    const json ordered = api->ok(api->post("/api/move-up", R"({"unit":")" + unit + R"(","station":"Canillo station"})"));
+    CHECK(ordered["unit"] == unit);
+    CHECK(ordered["station"] == 1);
+    const std::string order = ordered["order"];
+    CHECK(order.starts_with("move-up-" + unit + "-"));
+    REQUIRE(api->pump_until([&] { return api->orders_shown[unit] == std::vector<std::string>{order}; }));
+    INFO("the unit stays free and is not recommended again; the same move-up is now refused");
+    const json after = api->ok(api->get("/api/coverage"));
+    CHECK(after["free_units"] == 2);
+    CHECK((after["move_up"].is_null() || after["move_up"]["unit"] != unit));
+    CHECK(status_of(api->post("/api/move-up", R"({"unit":")" + unit + R"(","station":1})")) == 409);
+    CHECK(status_of(api->get("/api/move-up")) == 405);
+
+    INFO("after a restart the journal still says the unit is moving up");
+    api->gateway.reset();
+    api->center.reset();
+    api->center = std::make_unique<Center>(api->config);
+    CHECK(api->center->server.center()->move_ups().moving({unit}));
+    CHECK(api->center->server.center()->move_ups().active().at({unit}).order_id == order);
+
+    INFO("a fix at the station ends it");
+    Vehicle& mover = unit == "A" ? a : api->vehicles[1];
+    mover.uplink.submit(fix(now_ms(), kCanillo.lat, kCanillo.lon));
+    REQUIRE(api->pump_until([&] { return !api->center->server.center()->move_ups().moving({unit}); }));
+}
+
+TEST_CASE("a move-up record reads back as written, from the journal and from a snapshot; a malformed one is refused", "[console-api]") {
+    const dispatch::MoveUpOrdered move{1'795'990'000'000, {"A03"}, 2, "Canillo station", kCanillo, "move-up-A03-1795990000000"};
+    const std::string record = dispatch::encode_center_event(move);
+    CHECK(dispatch::is_center_event_record(record));
+    CHECK(dispatch::encode_center_event(dispatch::decode_center_event(record)) == record);
+    CHECK(dispatch::incident_of(dispatch::decode_center_event(record)).value.empty());
+    CHECK_THROWS_AS(dispatch::decode_center_event(R"({"event":"move_up","time":1,"unit":"","station":0,"station_name":"",
+        "lat":0,"lon":0,"order":"x"})"), std::invalid_argument);
+    CHECK_THROWS_AS(dispatch::decode_center_event(R"({"event":"move_up","time":1,"unit":"A"})"), std::invalid_argument);
+
+    dispatch::FleetState fleet;
+    fleet.vehicle({"A03"});
+    const std::string text = dispatch::encode_snapshot(fleet, {}, 4, {move});
+    const dispatch::Snapshot read = dispatch::decode_snapshot(text);
+    REQUIRE(read.move_ups.size() == 1);
+    CHECK(dispatch::encode_center_event(read.move_ups[0]) == record);
+    INFO("a snapshot that lost its move-up line is incomplete");
+    CHECK_THROWS_AS(dispatch::decode_snapshot(text.substr(0, text.rfind('\n'))), std::invalid_argument);
 }
