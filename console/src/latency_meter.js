@@ -21,14 +21,19 @@ export class LatencyMeter {
     push(this.work, work.total, this.capacity);
     push(this.render, work.render, this.capacity);
     push(this.panels, work.panels, this.capacity);
+    // And to the end of the console's drawing in that frame (the map rendered, before the
+    // browser composites it): the frame start is a lower bound, this an upper bound of our part.
+    const drawn = performance.timeOrigin + performance.now();
     for (const sent of sentTimes) {
       this.eventsDrawn += 1;
       push(this.latencies, shown - sent, this.capacity);
+      push(this.drawnLatencies, drawn - sent, this.capacity);
     }
   }
 
   reset() {
     this.latencies = [];
+    this.drawnLatencies = [];
     this.work = [];
     this.render = [];
     this.panels = [];
@@ -40,6 +45,7 @@ export class LatencyMeter {
   snapshot() {
     return {
       latencies: this.latencies.slice(),
+      drawnLatencies: this.drawnLatencies.slice(),
       work: this.work.slice(),
       render: this.render.slice(),
       panels: this.panels.slice(),
