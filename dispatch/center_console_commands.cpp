@@ -2,6 +2,7 @@
 //   propose {call}  -> what the policy would do with a call, nothing recorded (POST /api/proposals)
 //   free_units      -> {"stamp", "units": [{unit, lat, lon}]}: the free units the last coverage
 //                      update counted (for their isochrones, computed by the gateway)
+//   vitals {unit, minutes} -> {"unit", "vitals": [{time, hr?, spo2?, ...}]}, oldest first
 //   move_up {unit, station (index or name)} -> the order for the current recommendation (409 when
 //                      it no longer is, or the unit is not free)
 // Errors as in center_commands.cpp: {"error", "status"}, thrown and answered there.
@@ -52,6 +53,17 @@ std::optional<std::string> IngestServer::console_reply(const std::string& comman
         return proposal_json(call, center_->propose(call)).dump();
     }
     if (command == "move_up") return move_up_reply(request);
+    if (command == "vitals") {
+        const json& unit_field = request.at("unit");
+        if (!unit_field.is_string()) throw IntakeError(400, "the unit id must be a string");
+        const protocol::VehicleId unit{unit_field.get<std::string>()};
+        if (!fleet_.find(unit)) throw UnknownId("no unit '" + unit.value + "' is known to the center");
+        const double minutes = request.at("minutes").get<double>();
+        const auto since = clock_.unix_ms() - static_cast<protocol::UnixMillis>(minutes * 60'000.0);
+        json readings = json::array();
+        for (const auto& reading : vitals_.since(unit, since)) readings.push_back(vitals_reading_json(reading));
+        return json{{"unit", unit.value}, {"vitals", std::move(readings)}}.dump();
+    }
     if (command == "free_units") {
         json units = json::array();
         std::int64_t stamp = 0;

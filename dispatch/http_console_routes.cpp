@@ -11,7 +11,8 @@ namespace ems120::dispatch {
 namespace {
 
 constexpr std::size_t kMaxRoadPolylines = 30'000;
-constexpr int kMaxIsochroneMinutes = 60;  // beyond, an area says nothing a dispatcher can use
+constexpr int kMaxIsochroneMinutes = 60;
+constexpr int kMaxVitalsMinutes = 30;  // what the dispatcher keeps (dispatch/vitals_history)  // beyond, an area says nothing a dispatcher can use
 
 // A whole decimal number, nothing before or after it.
 std::optional<double> number_in(std::string_view text) {
@@ -106,6 +107,18 @@ void HttpGateway::Impl::console_routes() {
         ask({{"cmd", "move_up"}, {"unit", (*body)["unit"]}, {"station", (*body)["station"]}}, r);
     });
     refuse_other_methods("/api/move-up", "POST");
+    server.Get(R"(/api/units/([^/]{1,64})/vitals)", [this](const httplib::Request& request, httplib::Response& r) {
+        double minutes = kMaxVitalsMinutes;
+        if (request.has_param("minutes")) {
+            const std::string text = request.get_param_value("minutes");
+            const auto value = number_in(text);
+            if (!value || *value <= 0 || *value > kMaxVitalsMinutes)
+                return reply_error(r, 400, "minutes takes a number above 0 and at most " + std::to_string(kMaxVitalsMinutes) + ", not '" + text + "'");
+            minutes = *value;
+        }
+        ask({{"cmd", "vitals"}, {"unit", request.matches[1].str()}, {"minutes", minutes}}, r);
+    });
+    refuse_other_methods(R"(/api/units/([^/]{1,64})/vitals)", "GET");
     for (const char* path : {"/api/map/info", "/api/map/features", "/api/map/roads", "/api/coverage/isochrones"})
         refuse_other_methods(path, "GET");
     refuse_other_methods("/api/proposals", "POST");

@@ -153,7 +153,7 @@ void HttpGateway::Impl::routes() {
         ask({{"cmd", "places"}, {"q", request.get_param_value("q")}}, r);
     });
     server.Get("/api/events", [this](const httplib::Request&, httplib::Response& r) {
-        stream_events(r, {"incident", "alert", "unit", "coverage"});
+        stream_events(r, {"incident", "alert", "unit", "coverage", "vitals"});
     });
     server.Get(R"(/api/hospitals/([^/]{1,64})/feed)", [this](const httplib::Request& request, httplib::Response& r) {
         stream_events(r, {"hospital." + request.matches[1].str() + "#"});

@@ -139,6 +139,7 @@ void IngestServer::replay_journal() {
                 v.sequence.mark(rejected->seq);
             } else if (protocol::is_sequenced(m.body) && v.sequence.mark(m.seq)) {
                 fleet_.apply(v, m);
+                if (const auto* vitals = std::get_if<protocol::Vitals>(&m.body)) vitals_.add(v.id, *vitals);
                 if (center_) center_->replay_telemetry(m);
             }
         }
@@ -289,8 +290,10 @@ void IngestServer::handle_message(Peer& peer, const std::string& routing_id, Mes
         publish_notices();
     }
     if (v.position && v.position->gnss_time != position_before) positions_moved_ = true;
-    if (events_ && center_)
-        if (const auto* vitals = std::get_if<protocol::Vitals>(&message.body)) publish_vitals(v, *vitals);
+    if (const auto* vitals = std::get_if<protocol::Vitals>(&message.body)) {
+        vitals_.add(v.id, *vitals);
+        if (events_) publish_vitals(v, *vitals);
+    }
     if (events_ && ((v.position && v.position->gnss_time != position_before) ||
                     std::holds_alternative<protocol::CrewStatusChange>(message.body)))
         publish_unit(v);
@@ -342,6 +345,7 @@ void IngestServer::run_timers() {
             config_.log("vehicle " + id.value + ": stale, silent for " + std::to_string((now - state.link.last_heard_steady_ms) / 1000) + " s");
         }
     }
+    publish_stale_changes();
     if (center_) {
         center_->run_timers();
         publish_notices();
@@ -399,9 +403,16 @@ void IngestServer::send_cancels() {
 
 void IngestServer::publish(const std::string& topic, const std::string& json) {
     if (!events_) return;
+    // Every event says when it left, on the real wall clock (not the demo's simulated one), so a
+    // console can measure how long it took to reach the screen.
+    std::string body = json;
+    if (body.size() >= 2 && body.back() == '}') {
+        body.pop_back();
+        body += (body.size() > 1 ? ",\"sent_ms\":" : "\"sent_ms\":") + std::to_string(link::SystemClock().unix_ms()) + "}";
+    }
     // A slow or absent subscriber never holds up the dispatcher: PUB drops at its high-water mark.
     events_->send(zmq::buffer(topic), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
-    events_->send(zmq::buffer(json), zmq::send_flags::dontwait);
+    events_->send(zmq::buffer(body), zmq::send_flags::dontwait);
 }
 
 void IngestServer::publish_notices() {
@@ -417,6 +428,11 @@ void IngestServer::publish_notices() {
 }
 
 void IngestServer::publish_vitals(const VehicleState& v, const protocol::Vitals& vitals) {
+    nlohmann::json reading = vitals_reading_json(reading_of(vitals));
+    reading["type"] = "vitals";
+    reading["unit"] = v.id.value;
+    publish("vitals", reading.dump());
+    if (!center_) return;
     const Incident* incident = center_->book().held_by(v.id);
     if (!incident || !incident->destination || vitals.incident_id != incident->id.value) return;
     nlohmann::json values = nlohmann::json::object();
@@ -482,12 +498,29 @@ void IngestServer::publish_unit(const VehicleState& v) {
                              {"speed_mps", v.position->speed_mps ? nlohmann::json(*v.position->speed_mps) : nlohmann::json(nullptr)},
                              {"heading_deg", v.position->heading_deg ? nlohmann::json(*v.position->heading_deg) : nlohmann::json(nullptr)}};
     if (v.status) event["status"] = protocol::to_string(v.status->status);
+    const bool stale = is_stale(v);
+    event["stale"] = stale;
+    stale_said_[v.id] = stale;
     if (center_) {
         const auto a = availability_of(v, center_->book());
         event["free"] = is_free(a);
         if (const Incident* incident = center_->book().held_by(v.id)) event["incident"] = incident->id.value;
     }
     publish("unit", event.dump());
+}
+
+bool IngestServer::is_stale(const VehicleState& v) const {
+    if (!v.link.connected || !v.position) return true;
+    const std::int64_t limit = config_.center ? config_.center->options.assignment.stale_after_ms : config_.stale_after_ms;
+    return clock_.unix_ms() - v.position->gnss_time > limit;
+}
+
+void IngestServer::publish_stale_changes() {
+    if (!events_) return;
+    for (const auto& [id, v] : fleet_.vehicles()) {
+        const auto said = stale_said_.find(id);
+        if (said == stale_said_.end() || said->second != is_stale(v)) publish_unit(v);
+    }
 }
 
 IngestCounters IngestServer::counters() const {

@@ -22,6 +22,7 @@
 #include "dispatch/dispatch_center.hpp"
 #include "dispatch/fleet_state.hpp"
 #include "dispatch/telemetry_journal.hpp"
+#include "dispatch/vitals_history.hpp"
 #include "link/allow_list.hpp"
 #include "link/clock.hpp"
 #include "link/security.hpp"
@@ -95,6 +96,7 @@ public:
     const std::vector<std::string>& startup_notes() const { return startup_notes_; }
     // Null when the server runs without a dispatch center.
     const DispatchCenter* center() const { return center_.get(); }
+    const VitalsHistory& vitals_history() const { return vitals_; }
 
 private:
     // The center journals into the telemetry journal and sends through this server's socket.
@@ -140,6 +142,10 @@ private:
     void update_coverage();
     void take_snapshot();
     void publish_vitals(const VehicleState& vehicle, const protocol::Vitals& vitals);
+    // A unit is stale when its link is down or its last fix is older than the center's stale-fix
+    // limit; consoles hear of every change.
+    bool is_stale(const VehicleState& vehicle) const;
+    void publish_stale_changes();
 
     zmq::context_t& context_;
     IngestConfig config_;
@@ -150,6 +156,8 @@ private:
     std::optional<zmq::socket_t> events_;
     TelemetryJournal journal_;
     FleetState fleet_;
+    VitalsHistory vitals_;
+    std::map<protocol::VehicleId, bool> stale_said_;  // what the last unit event said
     CenterPort center_port_{*this};
     std::unique_ptr<DispatchCenter> center_;
     std::unique_ptr<CoverageMonitor> coverage_;

@@ -4,7 +4,10 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <cmath>
+#include <future>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "dispatch/console_map.hpp"
@@ -498,4 +501,137 @@ TEST_CASE("a move-up record reads back as written, from the journal and from a s
     CHECK(dispatch::encode_center_event(read.move_ups[0]) == record);
     INFO("a snapshot that lost its move-up line is incomplete");
     CHECK_THROWS_AS(dispatch::decode_snapshot(text.substr(0, text.rfind('\n'))), std::invalid_argument);
+}
+
+namespace {
+
+protocol::Vitals vitals_at(protocol::UnixMillis time, double heart_rate, double spo2) {
+    protocol::Vitals v;
+    v.time = time;
+    v[protocol::VitalSign::heart_rate] = protocol::Measurement{heart_rate, true};
+    v[protocol::VitalSign::spo2] = protocol::Measurement{spo2, true};
+    return v;
+}
+
+// A console's GET /api/events, read on its own thread until the test hangs up.
+struct EventStream {
+    httplib::Client client;
+    std::mutex mutex;
+    std::string received;
+    std::atomic<bool> done{false};
+    std::future<httplib::Result> running;
+
+    explicit EventStream(int port) : client("127.0.0.1", port) {
+        client.set_read_timeout(30, 0);
+        running = std::async(std::launch::async, [this] {
+            return client.Get("/api/events", [this](const char* data, std::size_t size) {
+                std::lock_guard lock(mutex);
+                received.append(data, size);
+                return !done.load();
+            });
+        });
+    }
+    // The data of every event of this type so far.
+    std::vector<json> events(const std::string& type) {
+        std::lock_guard lock(mutex);
+        std::vector<json> found;
+        const std::string head = "event: " + type + "\ndata: ";
+        for (auto at = received.find(head); at != std::string::npos; at = received.find(head, at + 1)) {
+            const auto data = at + head.size();
+            const auto end = received.find('\n', data);
+            if (end == std::string::npos) break;
+            found.push_back(json::parse(received.substr(data, end - data), nullptr, false));
+        }
+        return found;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a unit's vital signs of the last 30 minutes, oldest first; unknown units and bad limits are refused", "[console-api]") {
+    auto api = console_center(27321);
+    auto& a = api->vehicle("A", kNearAndorraLaVella);
+    api->vehicle("B", kCanillo);
+    const auto now = now_ms();
+    a.uplink.submit(vitals_at(now - 60'000, 118, 91));
+    a.uplink.submit(vitals_at(now - 40 * 60'000, 80, 99));  // older than the 30 minutes kept
+    a.uplink.submit(vitals_at(now - 10 * 60'000, 104, 95));
+    REQUIRE(api->pump_until([&] { return a.outbox.pending().empty(); }));
+
+    const json all = api->ok(api->get("/api/units/A/vitals"));
+    CHECK(all["unit"] == "A");
+    REQUIRE(all["vitals"].size() == 2);
+    CHECK(all["vitals"][0]["time"] == now - 10 * 60'000);
+    CHECK(all["vitals"][0]["hr"] == 104.0);
+    CHECK(all["vitals"][0]["spo2"] == 95.0);
+    CHECK_FALSE(all["vitals"][0].contains("sys"));
+    CHECK(all["vitals"][1]["hr"] == 118.0);
+    const json recent = api->ok(api->get("/api/units/A/vitals?minutes=5"));
+    REQUIRE(recent["vitals"].size() == 1);
+    CHECK(recent["vitals"][0]["time"] == now - 60'000);
+    CHECK(api->ok(api->get("/api/units/B/vitals?minutes=30"))["vitals"].empty());
+
+    const auto unknown = api->get("/api/units/Z9/vitals");
+    REQUIRE(status_of(unknown) == 404);
+    CHECK(json::parse(unknown->body)["status"] == 404);
+    for (const char* bad : {"0", "31", "-1", "half", ""}) {
+        INFO(bad);
+        CHECK(status_of(api->get(std::string("/api/units/A/vitals?minutes=") + bad)) == 400);
+    }
+    CHECK(status_of(api->post("/api/units/A/vitals", "{}")) == 405);
+
+    dispatch::VitalsHistory bounded(30 * 60'000, 3);
+    for (int i = 0; i < 5; ++i) bounded.add({"A"}, vitals_at(1'000'000 + i * 1000, 100 + i, 98));
+    bounded.add({"A"}, vitals_at(1'000'500, 99, 97));  // late, from a backlog: in its place, then the oldest go
+    const auto kept = bounded.since({"A"}, 0);
+    REQUIRE(kept.size() == 3);
+    CHECK(kept[0].time == 1'002'000);
+    CHECK(kept[2].time == 1'004'000);
+}
+
+TEST_CASE("the event stream carries vitals, when each event was sent, and whether a unit is stale", "[console-api]") {
+    auto api = console_center(27322, [](dispatch::CenterSetup& setup, dispatch::IngestConfig&) {
+        setup.options.assignment.stale_after_ms = 1500;
+    });
+    auto& a = api->vehicle("A", kNearAndorraLaVella);
+    EventStream console(api->gateway->port());
+    struct HangUp {
+        ApiCenter& api;
+        EventStream& console;
+        ~HangUp() {
+            console.done = true;
+            api.gateway.reset();
+        }
+    } hang_up{*api, console};
+
+    INFO("a fresh fix makes a unit event that is not stale");
+    REQUIRE(api->pump_until([&, next = std::int64_t{0}]() mutable {
+        if (now_ms() >= next) {
+            a.uplink.submit(fix(now_ms(), kNearAndorraLaVella.lat, kNearAndorraLaVella.lon));
+            next = now_ms() + 100;
+        }
+        for (const auto& e : console.events("unit"))
+            if (e["stale"] == false) return true;
+        return false;
+    }));
+    const auto before = now_ms();
+    a.uplink.submit(vitals_at(now_ms(), 121, 90));
+    REQUIRE(api->pump_until([&] { return !console.events("vitals").empty(); }));
+    const json vitals = console.events("vitals").front();
+    CHECK(vitals["unit"] == "A");
+    CHECK(vitals["hr"] == 121.0);
+    CHECK(vitals["spo2"] == 90.0);
+    CHECK(vitals["time"].is_number());
+    CHECK(vitals["sent_ms"].get<std::int64_t>() >= before - 5);
+    CHECK(vitals["sent_ms"].get<std::int64_t>() <= now_ms());
+    for (const auto& e : console.events("unit")) {
+        CHECK(e["sent_ms"].is_number_integer());
+        CHECK(e["stale"].is_boolean());
+    }
+
+    INFO("without fixes for longer than the stale-fix limit, a unit event says it is stale");
+    REQUIRE(api->pump_until([&] {
+        const auto units = console.events("unit");
+        return !units.empty() && units.back()["stale"] == true;
+    }));
 }
