@@ -118,7 +118,7 @@ export const en = {
   'coverage.noMoveUp': 'No move-up needed now',
   'coverage.loadFailed': 'Loading coverage failed',
   'coverage.isochronesFailed': 'Loading isochrones failed',
-  'patient.title': 'Patients in transport',
+  'patient.title': 'Patients on board',
   'patient.loadFailed': 'Loading vital signs failed',
   'patient.noData': 'No data yet',
   'patient.alarm': 'Alarm: {unit} {sign} {value}',

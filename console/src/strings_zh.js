@@ -118,7 +118,7 @@ export const zh = {
   'coverage.noMoveUp': '目前无需调车',
   'coverage.loadFailed': '读取覆盖情况失败',
   'coverage.isochronesFailed': '读取等时圈失败',
-  'patient.title': '转运患者生命体征',
+  'patient.title': '车上患者生命体征',
   'patient.loadFailed': '读取生命体征失败',
   'patient.noData': '暂无数据',
   'patient.alarm': '告警：{unit} {sign} {value}',
