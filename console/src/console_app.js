@@ -158,8 +158,9 @@ export class ConsoleApp {
     const applied = performance.now();
     for (const panel of this.panels) panel.onFrame?.(changes);
     const paneled = performance.now();
-    // Draw now, in this frame, rather than in the next one OpenLayers would schedule.
-    this.map.renderSync();
+    // Units are drawn now, in this frame; what changed in OpenLayers' own layers (incidents,
+    // coverage) has scheduled its render for the next one.
+    this.units.draw();
     const rendered = performance.now();
     this.meter.frame(time, sent, { total: rendered - started, apply: applied - started, panels: paneled - applied, render: rendered - paneled });
   }

@@ -1,9 +1,10 @@
 // Live units on the map: a disc in the status colour with an arrow ahead of it while it moves,
 // and a white disc with a dashed ring for a unit whose fixes stopped (stale) or whose link is
-// down. Drawn by hand on one canvas per frame rather than as OpenLayers vector features: with
-// 1,000 units moving, building OpenLayers' draw instructions for every feature on every frame
-// was the console's largest cost; drawing 1,000 discs directly is a few milliseconds.
-import Layer from 'ol/layer/Layer.js';
+// down. Drawn by hand on a canvas of our own over OpenLayers' layers rather than as vector
+// features: with 1,000 units moving, building OpenLayers' draw instructions for every feature
+// on every frame was the console's largest cost, and every map render also recomposes the road
+// and village images. A unit update redraws only this canvas (a few milliseconds for 1,000
+// discs); OpenLayers' own renders (pan, zoom, incidents) redraw it too, with the new view.
 import { toMap } from './map_view.js';
 import { unitColour } from './unit_look.js';
 
@@ -14,27 +15,34 @@ export class UnitLayer {
   constructor(map) {
     this.units = new Map();        // id -> { at: [x, y] (map coordinates), unit }
     this.selected = null;
+    this.frameState = null;        // OpenLayers' last rendered view
     this.canvas = document.createElement('canvas');
+    this.canvas.className = 'unit-canvas';
     Object.assign(this.canvas.style, { position: 'absolute', left: '0', top: '0', width: '100%', height: '100%', pointerEvents: 'none' });
-    this.layer = new Layer({ render: (frameState) => this.draw(frameState), zIndex: 30 });
-    map.addLayer(this.layer);
+    // Above the map's layers, below its controls and overlays.
+    const layers = map.getViewport().querySelector('.ol-layers');
+    if (layers) layers.after(this.canvas);
+    else map.getViewport().prepend(this.canvas);
+    map.on('postrender', (event) => {
+      this.frameState = event.frameState;
+      this.draw();
+    });
   }
 
   // Draws the unit as the store has it now (at the next render).
+  // Takes the unit as the store has it now; draw() shows it.
   update(unit) {
     if (unit.lat === null || unit.lon === null) this.units.delete(unit.id);
     else this.units.set(unit.id, { at: toMap(unit.lat, unit.lon), unit });
-    this.layer.changed();
   }
 
   clear() {
     this.units.clear();
-    this.layer.changed();
   }
 
   select(id) {
     this.selected = id;
-    this.layer.changed();
+    this.draw();
   }
 
   // The unit's marker position in map coordinates (tests read it to see a unit move).
@@ -42,7 +50,10 @@ export class UnitLayer {
     return this.units.get(id)?.at.slice() ?? null;
   }
 
-  draw(frameState) {
+  // Redraws every unit for the view OpenLayers last rendered.
+  draw() {
+    const frameState = this.frameState;
+    if (!frameState) return;
     const ratio = frameState.pixelRatio;
     const [width, height] = frameState.size;
     const canvas = this.canvas;
@@ -97,7 +108,6 @@ export class UnitLayer {
         g.fillText(text, x, y - radius - 6);
       }
     }
-    return canvas;
   }
 }
 

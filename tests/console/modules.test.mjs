@@ -132,3 +132,15 @@ test('a burst of triggers runs the task twice: at once and once more at the end'
   await new Promise((r) => setTimeout(r, 120));
   assert.equal(runs, 2);
 });
+
+test('the latency meter keeps the newest values in a fixed ring', () => {
+  globalThis.performance ??= { timeOrigin: 0, now: () => 0 };
+  return import('../../console/src/latency_meter.js').then(({ LatencyMeter }) => {
+    const meter = new LatencyMeter(3);
+    for (let i = 0; i < 5; i += 1) meter.frame(0, [performance.timeOrigin - i], { total: i, render: i, panels: 0 });
+    const s = meter.snapshot();
+    assert.deepEqual(s.work, [2, 3, 4]);
+    assert.deepEqual(s.latencies, [2, 3, 4]);
+    assert.equal(s.eventsDrawn, 5);
+  });
+});
