@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -150,6 +151,11 @@ int run_demo(std::span<const std::string> args) {
     }
     log.line("dispatcher up: HTTP API http://" + options.http_host + ":" + std::to_string(options.http_port) + "/api/, units connect to tcp://127.0.0.1:" +
              std::to_string(ports.vehicles));
+    const std::string base = "http://" + options.http_host + ":" + std::to_string(options.http_port) + "/";
+    if (const auto page = http_request(http, "GET", "/"); page && page->status == 200)
+        log.line("console: " + base + " (open it in a browser)");
+    else
+        log.line("no browser console at " + base + ": it is not built (scripts/build builds it)");
 
     DemoEventLog events("ipc://" + (data.path() / "events.sock").string(), log);
     DemoFleetConfig fleet_config;
@@ -163,14 +169,16 @@ int run_demo(std::span<const std::string> args) {
     DemoFleet fleet(*loaded, clock, fleet_config);
 
     RunState running(signals, supervisor, options.duration_s);
-    CallGenerator calls(places, options.calls_per_hour, options.seed, clock.unix_ms());
-    for (DemoCall next = calls.next(); running.keep_going();) {
-        if (clock.unix_ms() < next.at_ms) {
+    // --calls-per-hour 0: no phoned-in calls, the units only wait for the dispatcher's (the console's tests).
+    std::optional<CallGenerator> calls;
+    if (options.calls_per_hour > 0) calls.emplace(places, options.calls_per_hour, options.seed, clock.unix_ms());
+    for (std::optional<DemoCall> next = calls ? std::optional(calls->next()) : std::nullopt; running.keep_going();) {
+        if (!next || clock.unix_ms() < next->at_ms) {
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
             continue;
         }
-        phone_in(next, http, "demo-" + std::to_string(epoch) + "-" + std::to_string(next.number), log, running);
-        next = calls.next();
+        phone_in(*next, http, "demo-" + std::to_string(epoch) + "-" + std::to_string(next->number), log, running);
+        next = calls->next();
     }
 
     const auto failure = supervisor.failure();

@@ -17,7 +17,8 @@ std::vector<OptionSpec> demo_option_specs() {
         {"duration", "SECONDS", "stop after this many real seconds (default: until Ctrl-C)"},
         {"speed", "FACTOR", "simulated time runs FACTOR times faster than real time (default 10)"},
         {"units", "N", "ambulances, spread over the stations (default: three per station)"},
-        {"calls-per-hour", "X", "mean calls per simulated hour, Poisson (default 15)"},
+        {"calls-per-hour", "X", "mean calls per simulated hour, Poisson (default 15; 0: none, calls only\n"
+                               "                          come from the HTTP API)"},
         {"seed", "S", "seed for calls and crews: the same seed tells the same story (default 120)"},
         {"data", "DIR", "the dispatcher's data and the units' outboxes; kept afterwards\n"
                         "                          (default: a temporary directory, removed at the end)"},
@@ -39,7 +40,7 @@ DemoOptions demo_options_from(const CommandLine& line) {
     // The dispatcher's --sim-speed takes 1 to 1000.
     if (auto v = line.value("speed")) o.speed = parse_number("speed", *v, 1, 1000);
     if (auto v = line.value("units")) o.units = parse_count("units", *v, 1, 500);
-    if (auto v = line.value("calls-per-hour")) o.calls_per_hour = parse_number("calls-per-hour", *v, 0.1, 100'000);
+    if (auto v = line.value("calls-per-hour")) o.calls_per_hour = parse_number("calls-per-hour", *v, 0, 100'000);
     if (auto v = line.value("seed")) o.seed = parse_count("seed", *v, 0, 4'294'967'295u);
     if (auto v = line.value("data")) {
         if (v->empty()) throw UsageError("--data needs a directory");

@@ -166,12 +166,12 @@ int run_dispatcher(std::span<const std::string> args) {
     std::unique_ptr<dispatch::HttpGateway> gateway;
     if (http) {
         http->control_endpoint = config.control;
+        http->events_endpoint = data.events_endpoint();  // before the gateway copies its config
         gateway = std::make_unique<dispatch::HttpGateway>(context, *http);
     }
     // The maps once the sockets are bound (a taken port fails fast) and before the journal is
     // replayed: replay needs none, deciding does.
     CenterMaps maps;
-    if (http) http->events_endpoint = data.events_endpoint();
     config.make_center = [&] {
         maps = load_center_maps(map_options_from(line), lights_and_sirens);
         center.modes = maps.modes();

@@ -2,17 +2,14 @@
 // directory and nothing outside it, whatever the path says.
 #include <catch2/catch.hpp>
 
-#include <arpa/inet.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "dispatch/console_files.hpp"
 #include "dispatch/http_gateway.hpp"
+#include "tests/support/raw_http.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace ems120;
@@ -21,29 +18,15 @@ using nlohmann::json;
 
 namespace {
 
-// A request sent byte for byte as written: an HTTP client library may tidy "/../" away.
 std::string raw_request(int port, const std::string& request_line) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    timeval timeout{10, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    const std::string request = request_line + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    REQUIRE(::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
-    std::string answer;
-    char buffer[4096];
-    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
-    ::close(fd);
-    return answer;
+    const auto answer = raw_http(port, request_line);
+    REQUIRE(answer);
+    return *answer;
 }
 
 int status_of(const std::string& raw_answer) {
-    REQUIRE(raw_answer.starts_with("HTTP/1.1 "));
-    return std::stoi(raw_answer.substr(9, 3));
+    REQUIRE(raw_http_status(raw_answer) != 0);
+    return raw_http_status(raw_answer);
 }
 
 struct ConsoleServer {
