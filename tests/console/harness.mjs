@@ -59,7 +59,7 @@ export class ConsoleWorld {
     if (!existsSync(ems120)) throw new Error(`${ems120} is not built`);
     if (!existsSync(path.join(buildDir, 'console', 'index.html'))) throw new Error('build/console/index.html is not built (cmake --build build)');
     this.dataDir = path.join(this.temp, 'data');
-    const args = ['demo', '--http', `127.0.0.1:${this.port}`, '--speed', String(speed), '--calls-per-hour', callsPerHour(),
+    const args = ['demo', '--http', `127.0.0.1:${this.port}`, '--speed', String(speed), '--calls-per-hour', '0',
                   '--seed', '7', '--data', this.dataDir, ...(units ? ['--units', String(units)] : []), ...extra];
     this.demo = this.spawnLogged(ems120, args);
     this.demoExit = new Promise((resolve) => this.demo.on('exit', (code, signal) => resolve({ code, signal })));
@@ -162,10 +162,4 @@ export class ConsoleWorld {
     this.demo = null;
     rmSync(this.temp, { recursive: true, force: true });
   }
-}
-
-// The demo's flag takes 0 (no calls) once the dispatcher side allows it; 0.1 at 10x speed is
-// one call every 6 minutes on average, and no test depends on there being none.
-function callsPerHour() {
-  return process.env.EMS120_TEST_CALLS_PER_HOUR ?? '0.1';
 }

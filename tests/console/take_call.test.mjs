@@ -66,7 +66,7 @@ test('take a call by village name, confirm the proposed unit, see it acknowledge
   await world.screenshot('moving');
 
   // The KPI bar counted the call.
-  await waitFor('the KPI bar to count the call', async () => Number(await kpiCalls()) >= callsBefore + 1, { timeoutMs: 15000 });
+  await waitFor('the KPI bar to count the call', async () => Number(await kpiCalls()) === callsBefore + 1, { timeoutMs: 15000 });
 
   // C: the coverage layer colours every village and outlines the free units' reach.
   await page.locator('#incident-list').click({ position: { x: 5, y: 5 } });
