@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/output_format.hpp"
 #include "cli/atomic_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/coverage_inputs.hpp"
@@ -17,16 +18,6 @@
 namespace ems120::cli {
 
 namespace {
-
-enum class OutputFormat { none, geojson, csv };
-
-OutputFormat format_of(const std::string& path) {
-    std::string ext = std::filesystem::path(path).extension().string();
-    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (ext == ".geojson" || ext == ".json") return OutputFormat::geojson;
-    if (ext == ".csv") return OutputFormat::csv;
-    throw UsageError("--out " + path + ": the file name must end in .geojson, .json or .csv");
-}
 
 // "03-Hospital-de-Meritxell.geojson": the station's number keeps names unique, its name (any
 // script, UTF-8 kept as it is) tells a person which is which; path separators, spaces and control

@@ -1,42 +1,13 @@
 #include "cli/coverage_inputs.hpp"
 
 #include <cmath>
-#include <cstdio>
 
+#include "cli/place_file_check.hpp"
 #include "cli/station_choice.hpp"
 #include "cli/value_parsers.hpp"
-#include "maps/geodesy.hpp"
 #include "maps/point_list_reader.hpp"
 
 namespace ems120::cli {
-
-namespace {
-
-LatLonBox graph_bounds(const RoadGraph& graph) {
-    LatLonBox box;
-    for (const LatLon& p : graph.location) box.extend(p);
-    return box;
-}
-
-// A planner's place far outside the map is a wrong file or swapped lat/lon, not an unreachable
-// village: the road network's box grown by the snapping distance is the map's area.
-void check_file_places(const std::string& path, const std::vector<MapPoint>& places, const RoadGraph& graph,
-                       double max_snap_m) {
-    const LatLonBox roads = graph_bounds(graph);
-    const LatLonBox area = grown(roads, max_snap_m);
-    for (const auto& p : places) {
-        if (!area.contains(p.location)) {
-            char where[64];
-            std::snprintf(where, sizeof where, "%.6f,%.6f", p.location.lat, p.location.lon);
-            throw InputError(where_in(path, p) + ": place '" + p.display_name() + "' at " + where +
-                             " is outside the map (its roads span lat " + std::to_string(roads.min_lat) + ".." +
-                             std::to_string(roads.max_lat) + ", lon " + std::to_string(roads.min_lon) + ".." +
-                             std::to_string(roads.max_lon) + ")");
-        }
-    }
-}
-
-}  // namespace
 
 std::vector<OptionSpec> coverage_input_option_specs() {
     return {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/output_format.hpp"
 #include "cli/atomic_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/map_session.hpp"
@@ -20,16 +21,6 @@
 namespace ems120::cli {
 
 namespace {
-
-enum class OutputFormat { none, geojson, csv };
-
-OutputFormat format_of(const std::string& path) {
-    std::string ext = std::filesystem::path(path).extension().string();
-    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (ext == ".geojson" || ext == ".json") return OutputFormat::geojson;
-    if (ext == ".csv") return OutputFormat::csv;
-    throw UsageError("--out " + path + ": the file name must end in .geojson, .json or .csv");
-}
 
 SitingModel model_of(const std::string& text) {
     if (text == "mclp") return SitingModel::mclp;

@@ -6,16 +6,11 @@
 #include <ostream>
 
 #include "planning/coverage_report.hpp"
+#include "planning/printf_text.hpp"
 
 namespace ems120 {
 
 namespace {
-
-std::string format(const char* fmt, auto... args) {
-    char buffer[512];
-    std::snprintf(buffer, sizeof buffer, fmt, args...);
-    return buffer;
-}
 
 std::string with_thousands(std::uint64_t n) {
     std::string digits = std::to_string(n), out;

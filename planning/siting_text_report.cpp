@@ -4,16 +4,11 @@
 #include <tuple>
 
 #include "planning/siting_report.hpp"
+#include "planning/printf_text.hpp"
 
 namespace ems120 {
 
 namespace {
-
-std::string format(const char* fmt, auto... args) {
-    char buffer[512];
-    std::snprintf(buffer, sizeof buffer, fmt, args...);
-    return buffer;
-}
 
 // 1 decimal, or 2 where 1 would round a shortfall up to 100.0%.
 std::string share(double part, double whole) {

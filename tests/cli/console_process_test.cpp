@@ -13,20 +13,12 @@
 #include "tests/support/child_process.hpp"
 #include "tests/support/raw_http.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/wait_until.hpp"
 
 using namespace ems120;
 using namespace ems120::test;
 
 namespace {
-
-bool wait_until(const std::function<bool()>& done, int timeout_ms) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return done();
-}
 
 std::string body_of(const std::string& answer) {
     const auto at = answer.find("\r\n\r\n");

@@ -18,6 +18,7 @@
 #include "tests/support/child_process.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/wait_until.hpp"
 
 using namespace ems120::test;
 using nlohmann::json;
@@ -26,15 +27,6 @@ namespace {
 
 constexpr int kVehiclePort = 27201;
 constexpr int kHttpPort = 27202;
-
-bool wait_until(const std::function<bool()>& done, int timeout_ms) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return done();
-}
 
 // tmux from PATH (the test support starts programs by path); empty when it is not installed.
 std::string tmux_binary() {

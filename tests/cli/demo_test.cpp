@@ -18,21 +18,13 @@
 #include "dispatch/journal_history.hpp"
 #include "tests/cli/cli_test_support.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/wait_until.hpp"
 
 using namespace ems120;
 using namespace ems120::test;
 using nlohmann::json;
 
 namespace {
-
-bool wait_until(const std::function<bool()>& done, int timeout_ms) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return done();
-}
 
 // {"cmd": ...} on the dispatcher's control socket: the same answer GET /api/<cmd> relays.
 std::optional<json> ask(const std::filesystem::path& data, const std::string& command) {

@@ -13,6 +13,7 @@
 #include "tests/support/child_process.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/wait_until.hpp"
 #include "vehicle_agent/outbox.hpp"
 
 using namespace ems120;
@@ -23,15 +24,6 @@ namespace {
 constexpr const char* kRoute = "route:42.5078,1.5211;42.5432,1.5967";  // La Vella to Encamp, Andorra
 
 std::vector<protocol::Seq> journal_seqs(const std::filesystem::path& data);
-
-bool wait_until(const std::function<bool()>& done, int timeout_ms) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return done();
-}
 
 // Keys for a center and one vehicle, made with `ems120 keygen`, and the allow-list.
 struct Keys {
