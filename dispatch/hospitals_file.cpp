@@ -91,37 +91,17 @@ std::vector<Hospital> read_csv(const std::string& path, std::string_view text) {
     const std::vector<CsvRecord> records = parse_csv_records(text, path);
     if (records.empty()) throw InputError(path + ": empty file (a header row id,name,lat,lon,capabilities is required)");
 
-    enum Column { id, name, lat, lon, capabilities, name_zh, name_en, kColumns };
-    static constexpr const char* kLabels[kColumns] = {"id", "name", "lat", "lon", "capabilities", "name:zh", "name:en"};
-    std::optional<std::size_t> column[kColumns];
+    enum Column { id, name, lat, lon, capabilities, name_zh, name_en };
+    static constexpr CsvColumn kColumns[] = {{"id"},           {"name"},           {"lat"},           {"lon"},
+                                             {"capabilities"}, {"name:zh", false}, {"name:en", false}};
     const CsvRecord& header = records.front();
-    const std::string header_where = path + ":" + std::to_string(header.line) + ": ";
-    for (std::size_t i = 0; i < header.fields.size(); ++i) {
-        const std::string label = ascii_lower(trim_blanks(header.fields[i]));
-        const auto known = std::find_if(std::begin(kLabels), std::end(kLabels), [&](const char* l) { return label == l; });
-        if (known == std::end(kLabels))
-            throw InputError(header_where + "unknown column '" + label +
-                             "' (expected id, name, lat, lon, capabilities, optionally name:zh, name:en)");
-        auto& slot = column[known - std::begin(kLabels)];
-        if (slot) throw InputError(header_where + "column '" + label + "' appears twice in the header");
-        slot = i;
-    }
-    std::string missing;
-    for (int c = id; c <= capabilities; ++c)
-        if (!column[c]) missing += (missing.empty() ? "" : ", ") + std::string(kLabels[c]);
-    if (!missing.empty())
-        throw InputError(header_where + "header row lacks column(s) " + missing +
-                         " (a header id,name,lat,lon,capabilities is required)");
+    const auto column = find_csv_columns(header, kColumns, path, "a header id,name,lat,lon,capabilities is required", true);
 
     std::vector<Hospital> hospitals;
     std::map<std::string, int> first_line;
-    const std::size_t width = header.fields.size();
     for (std::size_t r = 1; r < records.size(); ++r) {
         const CsvRecord& record = records[r];
-        const std::string where = path + ":" + std::to_string(record.line) + ": ";
-        if (record.fields.size() != width)
-            throw InputError(where + "expected " + std::to_string(width) + " fields like the header, found " +
-                             std::to_string(record.fields.size()));
+        const std::string where = csv_row_where(record, header, path);
         const auto field = [&](Column c) { return column[c] ? trim_blanks(record.fields[*column[c]]) : std::string_view(); };
         RawHospital raw;
         raw.id = field(id);

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "maps/ascii_text.hpp"
 #include "maps/input_error.hpp"
 
 namespace ems120 {
@@ -78,6 +79,42 @@ double parse_csv_coordinate(std::string_view text, double limit, const char* wha
         throw InputError(where + what + " '" + shown + "' is not a number");
     if (const auto error = coordinate_error(value, limit, what, shown); !error.empty()) throw InputError(where + error);
     return value;
+}
+
+std::vector<std::optional<std::size_t>> find_csv_columns(const CsvRecord& header, std::span<const CsvColumn> wanted,
+                                                         const std::string& path, std::string_view hint, bool strict) {
+    const std::string where = path + ":" + std::to_string(header.line) + ": ";
+    std::vector<std::optional<std::size_t>> found(wanted.size());
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+        const std::string label = ascii_lower(trim_blanks(header.fields[i]));
+        std::size_t w = 0;
+        while (w < wanted.size() && wanted[w].label != label) ++w;
+        if (w == wanted.size()) {
+            if (!strict) continue;
+            std::string expected, optional;
+            for (const CsvColumn& c : wanted) {
+                std::string& list = c.required ? expected : optional;
+                list += (list.empty() ? "" : ", ") + std::string(c.label);
+            }
+            throw InputError(where + "unknown column '" + label + "' (expected " + expected +
+                             (optional.empty() ? "" : ", optionally " + optional) + ")");
+        }
+        if (found[w]) throw InputError(where + "column '" + label + "' appears twice in the header");
+        found[w] = i;
+    }
+    std::string missing;
+    for (std::size_t w = 0; w < wanted.size(); ++w)
+        if (wanted[w].required && !found[w]) missing += (missing.empty() ? "" : ", ") + std::string(wanted[w].label);
+    if (!missing.empty()) throw InputError(where + "header row lacks column(s) " + missing + " (" + std::string(hint) + ")");
+    return found;
+}
+
+std::string csv_row_where(const CsvRecord& record, const CsvRecord& header, const std::string& path) {
+    std::string where = path + ":" + std::to_string(record.line) + ": ";
+    if (record.fields.size() != header.fields.size())
+        throw InputError(where + "expected " + std::to_string(header.fields.size()) + " fields like the header, found " +
+                         std::to_string(record.fields.size()));
+    return where;
 }
 
 }  // namespace ems120

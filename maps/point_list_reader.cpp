@@ -38,27 +38,10 @@ struct CsvColumns {
 };
 
 CsvColumns find_columns(const CsvRecord& header, const std::string& path) {
-    CsvColumns c;
-    const std::pair<const char*, std::optional<std::size_t>*> known[] = {
-        {"name", &c.name},           {"lat", &c.lat},          {"lon", &c.lon},         {"kind", &c.kind},
-        {"population", &c.population}, {"name:zh", &c.name_zh}, {"name:en", &c.name_en},
-    };
-    const std::string where = path + ":" + std::to_string(header.line) + ": ";
-    for (std::size_t i = 0; i < header.fields.size(); ++i) {
-        const std::string column = ascii_lower(trim_blanks(header.fields[i]));
-        for (const auto& [label, slot] : known) {
-            if (column != label) continue;
-            if (*slot) throw InputError(where + "column '" + column + "' appears twice in the header");
-            *slot = i;
-        }
-    }
-    std::string missing;
-    for (const auto& [label, slot] : {known[0], known[1], known[2]})
-        if (!*slot) missing += missing.empty() ? label : std::string(", ") + label;
-    if (!missing.empty())
-        throw InputError(where + "header row lacks column(s) " + missing +
-                         " (a header with name, lat, lon is required)");
-    return c;
+    static constexpr CsvColumn kWanted[] = {{"name"},       {"lat"},           {"lon"},           {"kind", false},
+                                            {"population", false}, {"name:zh", false}, {"name:en", false}};
+    const auto found = find_csv_columns(header, kWanted, path, "a header with name, lat, lon is required");
+    return {found[0], found[1], found[2], found[3], found[4], found[5], found[6]};
 }
 
 std::vector<MapPoint> read_csv(const std::string& path, const std::string& file_name, std::string_view text,
@@ -66,7 +49,6 @@ std::vector<MapPoint> read_csv(const std::string& path, const std::string& file_
     const auto records = parse_csv_records(text, path);
     if (records.empty()) throw InputError(path + ": empty file (a header row name,lat,lon is required)");
     const CsvColumns col = find_columns(records.front(), path);
-    const std::size_t width = records.front().fields.size();
     auto field = [](const Row& row, std::optional<std::size_t> column) {
         return column ? std::string(trim_blanks(row[*column])) : std::string();
     };
@@ -74,10 +56,7 @@ std::vector<MapPoint> read_csv(const std::string& path, const std::string& file_
     std::vector<MapPoint> points;
     for (std::size_t r = 1; r < records.size(); ++r) {
         const CsvRecord& record = records[r];
-        const std::string where = path + ":" + std::to_string(record.line) + ": ";
-        if (record.fields.size() != width)
-            throw InputError(where + "expected " + std::to_string(width) + " fields like the header, found " +
-                             std::to_string(record.fields.size()));
+        const std::string where = csv_row_where(record, records.front(), path);
         MapPoint p;
         p.source_id = file_name + ":" + std::to_string(record.line);
         p.name_zh = field(record.fields, col.name_zh);

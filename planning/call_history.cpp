@@ -58,17 +58,9 @@ CallHistory read_call_history(const std::string& path) {
     const auto records = parse_csv_records(read_whole_file(path), path);
     if (records.empty()) throw InputError(path + ": empty file (a header row time,lat,lon,priority is required)");
     const CsvRecord& header = records.front();
-    std::optional<std::size_t> time_col, lat_col, lon_col, priority_col;
-    for (std::size_t i = 0; i < header.fields.size(); ++i) {
-        const std::string name = ascii_lower(trim_blanks(header.fields[i]));
-        if (name == "time") time_col = i;
-        if (name == "lat") lat_col = i;
-        if (name == "lon") lon_col = i;
-        if (name == "priority") priority_col = i;
-    }
-    if (!time_col || !lat_col || !lon_col || !priority_col)
-        throw InputError(path + ":" + std::to_string(header.line) +
-                         ": the header must name the columns time, lat, lon and priority");
+    static constexpr CsvColumn kColumns[] = {{"time"}, {"lat"}, {"lon"}, {"priority"}};
+    const auto columns = find_csv_columns(header, kColumns, path, "a header time,lat,lon,priority is required");
+    const std::size_t time_col = *columns[0], lat_col = *columns[1], lon_col = *columns[2], priority_col = *columns[3];
 
     struct Row {
         Instant at;
@@ -78,25 +70,22 @@ CallHistory read_call_history(const std::string& path) {
     std::vector<Row> rows;
     for (std::size_t r = 1; r < records.size(); ++r) {
         const CsvRecord& record = records[r];
-        const std::string where = path + ":" + std::to_string(record.line) + ": ";
-        if (record.fields.size() != header.fields.size())
-            throw InputError(where + "expected " + std::to_string(header.fields.size()) + " fields like the header, found " +
-                             std::to_string(record.fields.size()));
+        const std::string where = csv_row_where(record, header, path);
         auto field = [&](std::size_t column) { return std::string(trim_blanks(record.fields[column])); };
         Row row;
         row.line = record.line;
-        const std::string time = field(*time_col);
+        const std::string time = field(time_col);
         const auto at = parse_time(time);
         if (!at)
             throw InputError(where + "time '" + time +
                              "' is neither an RFC 3339 time with a zone (2024-05-01T08:30:00+08:00) nor Unix seconds");
         row.at = *at;
-        row.call.location.lat = parse_csv_coordinate(field(*lat_col), 90.0, "latitude", where);
-        row.call.location.lon = parse_csv_coordinate(field(*lon_col), 180.0, "longitude", where);
-        const std::string priority = ascii_lower(field(*priority_col));
+        row.call.location.lat = parse_csv_coordinate(field(lat_col), 90.0, "latitude", where);
+        row.call.location.lon = parse_csv_coordinate(field(lon_col), 180.0, "longitude", where);
+        const std::string priority = ascii_lower(field(priority_col));
         const auto p = parse_priority(priority);
         if (!p)
-            throw InputError(where + "priority '" + field(*priority_col) +
+            throw InputError(where + "priority '" + field(priority_col) +
                              "' is not critical, emergency, urgent, non_urgent or 1..4");
         row.call.priority = *p;
         rows.push_back(row);

@@ -52,31 +52,21 @@ std::vector<FleetUnit> read_csv_fleet(const std::string& path, const std::string
     const auto records = parse_csv_records(read_whole_file(path), path);
     if (records.empty()) throw InputError(path + ": empty file (a header row id,station,lat,lon[,shift] is required)");
     const CsvRecord& header = records.front();
-    std::optional<std::size_t> id, station, lat, lon, shift;
-    for (std::size_t i = 0; i < header.fields.size(); ++i) {
-        const std::string name = ascii_lower(trim_blanks(header.fields[i]));
-        if (name == "id") id = i;
-        if (name == "station") station = i;
-        if (name == "lat") lat = i;
-        if (name == "lon") lon = i;
-        if (name == "shift") shift = i;
-    }
-    if (!id || !station || !lat || !lon)
-        throw InputError(path + ":" + std::to_string(header.line) + ": the header must name the columns id, station, lat, lon (and optionally shift)");
+    static constexpr CsvColumn kColumns[] = {{"id"}, {"station"}, {"lat"}, {"lon"}, {"shift", false}};
+    const auto columns = find_csv_columns(header, kColumns, path, "a header id,station,lat,lon[,shift] is required");
+    const std::size_t id = *columns[0], station = *columns[1], lat = *columns[2], lon = *columns[3];
+    const std::optional<std::size_t> shift = columns[4];
     std::vector<FleetUnit> units;
     for (std::size_t r = 1; r < records.size(); ++r) {
         const CsvRecord& record = records[r];
-        const std::string where = path + ":" + std::to_string(record.line) + ": ";
-        if (record.fields.size() != header.fields.size())
-            throw InputError(where + "expected " + std::to_string(header.fields.size()) + " fields like the header, found " +
-                             std::to_string(record.fields.size()));
+        const std::string where = csv_row_where(record, header, path);
         auto field = [&](std::size_t column) { return std::string(trim_blanks(record.fields[column])); };
         FleetUnit u;
-        u.id = field(*id);
+        u.id = field(id);
         if (u.id.empty()) throw InputError(where + "the unit has no id");
-        u.station = field(*station);
-        u.home.lat = parse_csv_coordinate(field(*lat), 90.0, "latitude", where);
-        u.home.lon = parse_csv_coordinate(field(*lon), 180.0, "longitude", where);
+        u.station = field(station);
+        u.home.lat = parse_csv_coordinate(field(lat), 90.0, "latitude", where);
+        u.home.lon = parse_csv_coordinate(field(lon), 180.0, "longitude", where);
         if (shift) u.shift = parse_shift(field(*shift), where);
         u.source = file_name + ":" + std::to_string(record.line);
         units.push_back(std::move(u));

@@ -38,7 +38,7 @@ TEST_CASE("bad fleet files are refused naming the file and line", "[simulation]"
         CHECK_THROWS_WITH(read_fleet_file(path), Contains(says));
     };
     refused("empty.csv", "id,station,lat,lon\n", "the fleet is empty");
-    refused("columns.csv", "id,lat,lon\nA1,42.5,1.5\n", "must name the columns id, station, lat, lon");
+    refused("columns.csv", "id,lat,lon\nA1,42.5,1.5\n", "columns.csv:1: header row lacks column(s) station (a header id,station,lat,lon[,shift] is required)");
     refused("lat.csv", "id,station,lat,lon\nA1,X,north,1.5\n", "lat.csv:2: ");
     refused("range.csv", "id,station,lat,lon\nA1,X,95,1.5\n", "latitude");
     refused("shift.csv", "id,station,lat,lon,shift\nA1,X,42.5,1.5,8-20\n", "shift '8-20' is not HH:MM-HH:MM");
@@ -78,7 +78,7 @@ TEST_CASE("a call history is replayed from RFC 3339 or Unix times; bad rows name
     auto refused = [&](const std::string& name, const std::string& content, const std::string& says) {
         CHECK_THROWS_WITH(read_call_history(dir.write(name, content)), Contains(says));
     };
-    refused("header.csv", "when,lat,lon,priority\n1,42.5,1.5,critical\n", "must name the columns time, lat, lon and priority");
+    refused("header.csv", "when,lat,lon,priority\n1,42.5,1.5,critical\n", "header.csv:1: header row lacks column(s) time (a header time,lat,lon,priority is required)");
     refused("time.csv", "time,lat,lon,priority\n1714552200,42.5,1.5,critical\nyesterday,42.5,1.5,critical\n",
             "time.csv:3: time 'yesterday'");
     refused("zone.csv", "time,lat,lon,priority\n2024-05-01T08:30:00,42.5,1.5,critical\n", "zone.csv:2: time");
