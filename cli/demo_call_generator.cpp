@@ -4,6 +4,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "planning/call_model.hpp"
+
 namespace ems120::cli {
 
 namespace {
@@ -27,26 +29,13 @@ const std::array<PriorityMix, 4>& priority_mix() {
     return mix;
 }
 
-// Population where the map has it; a place without one counts as the smallest known (a hamlet
-// the mapper did not count is still somewhere people live), and with none known all are equal.
-std::vector<double> place_weights(const std::vector<MapPoint>& places) {
-    std::int64_t smallest = 0;
-    for (const auto& p : places)
-        if (p.population && *p.population > 0) smallest = smallest == 0 ? *p.population : std::min(smallest, *p.population);
-    std::vector<double> weights;
-    for (const auto& p : places)
-        weights.push_back(p.population && *p.population > 0 ? static_cast<double>(*p.population)
-                                                             : static_cast<double>(std::max<std::int64_t>(smallest, 1)));
-    return weights;
-}
-
 }  // namespace
 
 CallGenerator::CallGenerator(std::vector<MapPoint> places, double calls_per_hour, std::uint64_t seed, std::int64_t start_ms)
     : places_(std::move(places)), random_(seed), gap_hours_(calls_per_hour), at_ms_(static_cast<double>(start_ms)) {
     if (places_.empty()) throw std::invalid_argument("the call generator needs at least one place");
     if (!(calls_per_hour > 0)) throw std::invalid_argument("calls per hour must be positive");
-    const auto weights = place_weights(places_);
+    const auto weights = planning::call_weights(places_);
     place_ = std::discrete_distribution<std::size_t>(weights.begin(), weights.end());
 }
 

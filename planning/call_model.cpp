@@ -1,5 +1,6 @@
 #include "planning/call_model.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <limits>
@@ -104,12 +105,20 @@ void draw_service_times(const ServiceTimes& times, SimulationRandom& random, Sim
     call.handover_ms = times.handover.draw_ms(random);
 }
 
-std::vector<SimulatedCall> generate_calls(std::span<const MapPoint> places, const CallModel& model, std::uint32_t days,
-                                          SimulationRandom& random) {
+std::vector<double> call_weights(std::span<const MapPoint> places) {
+    std::int64_t smallest = 0;
+    for (const MapPoint& p : places)
+        if (p.population && *p.population > 0) smallest = smallest == 0 ? *p.population : std::min(smallest, *p.population);
     std::vector<double> weights;
     for (const MapPoint& p : places)
-        weights.push_back(p.population && *p.population > 0 ? static_cast<double>(*p.population) : 1.0);
-    const std::vector<double> place_sums = cumulative(weights);
+        weights.push_back(p.population && *p.population > 0 ? static_cast<double>(*p.population)
+                                                             : static_cast<double>(std::max<std::int64_t>(smallest, 1)));
+    return weights;
+}
+
+std::vector<SimulatedCall> generate_calls(std::span<const MapPoint> places, const CallModel& model, std::uint32_t days,
+                                          SimulationRandom& random) {
+    const std::vector<double> place_sums = cumulative(call_weights(places));
     const std::vector<double> mix_sums = cumulative(model.mix.shares);
     const double pattern_total = std::accumulate(model.pattern.factors.begin(), model.pattern.factors.end(), 0.0);
 

@@ -44,6 +44,11 @@ struct CallModel {
     ServiceTimes times;
 };
 
+// How likely each place is to call, shared by the simulator and `ems120 demo`: its population
+// where the map has one; a place without one counts as the smallest known (a hamlet the mapper
+// did not count is still somewhere people live), and with none known all are equal.
+std::vector<double> call_weights(std::span<const MapPoint> places);
+
 // Calls over `days` days from midnight of day 1, in time order. `places` must not be empty.
 std::vector<SimulatedCall> generate_calls(std::span<const MapPoint> places, const CallModel& model, std::uint32_t days,
                                           SimulationRandom& random);
