@@ -5,16 +5,14 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/coverage_inputs.hpp"
 #include "cli/output_format.hpp"
 #include "cli/atomic_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/map_session.hpp"
-#include "cli/place_file_check.hpp"
 #include "cli/siting_candidates.hpp"
-#include "cli/station_choice.hpp"
 #include "cli/value_parsers.hpp"
 #include "dispatch/live_coverage.hpp"
-#include "maps/point_list_reader.hpp"
 #include "planning/coverage.hpp"
 #include "planning/siting_report.hpp"
 
@@ -43,14 +41,10 @@ std::vector<OptionSpec> option_specs() {
                                    "mexclp: K more ambulances, several per site allowed, maximising the\n"
                                    "expected covered weight when each is busy with --busy-probability"});
     specs.push_back({"add", "K", "new sites (mclp) or new units (mexclp); required for both, not for lscp"});
-    specs.push_back({"minutes", "M", "response radius in minutes (default 15)"});
+    for (auto& spec : coverage_input_option_specs()) specs.push_back(std::move(spec));
     specs.push_back({"candidates", "SPEC", "where new sites may go: clinics (default; the map's clinics, health\n"
                                            "centres, doctors and hospitals), grid[:METRES] (a road point per\n"
                                            "grid cell, default 2000 m) or a CSV (name,lat,lon) / GeoJSON file"});
-    specs.push_back({"stations", "FILE", "existing stations as CSV (name,lat,lon) or GeoJSON points; default: the\n"
-                                         "map's emergency=ambulance_station, else its hospitals"});
-    specs.push_back({"places", "FILE", "places to cover as CSV (name,lat,lon[,kind,population]) or GeoJSON;\n"
-                                       "default: the map's place=city|town|village|hamlet|isolated_dwelling"});
     specs.push_back({"relocate", "", "existing stations may move: choose existing+K sites from all of them"});
     specs.push_back({"busy-probability", "Q", "mexclp: the chance a unit is busy when called (default 0.3)"});
     specs.push_back({"exact", "MODE", "auto (default): GLPK branch and bound when the instance is small enough,\n"
@@ -98,28 +92,23 @@ int run_plan_sites(std::span<const std::string> args) {
     } else if (model == SitingModel::mexclp) {
         problem.busy_probability = 0.3;
     }
-    TravelTime limit = 15 * 60000;
-    if (auto m = line.value("minutes"))
-        limit = static_cast<TravelTime>(std::llround(parse_number("minutes", *m, 0.1, 1440.0) * 60000.0));
+    const TravelTime limit = coverage_options_from(line, map_options).limit;
     SitingOptions siting_options;
     if (auto e = line.value("exact")) siting_options.exact = exact_mode_of(*e);
     if (auto t = line.value("time-limit")) siting_options.time_limit_s = parse_number("time-limit", *t, 0.1, 86400.0);
     const std::string out_path = line.value("out").value_or("");
     const OutputFormat out_format = out_path.empty() ? OutputFormat::none : format_of(out_path);
     const CandidateSpec candidate_spec = parse_candidate_spec(line.value("candidates").value_or("clinics"));
-    std::vector<MapPoint> file_stations, file_places;
-    if (auto f = line.value("stations")) file_stations = read_point_list(*f, "ambulance_station");
-    if (auto f = line.value("places")) file_places = read_point_list(*f, "place");
+    PlannerFiles files = read_planner_files(line);
     std::vector<MapPoint> file_candidates = read_candidate_file(candidate_spec);
 
     const auto loaded = load_map(map_options);
     const OsmMap& map = loaded->map;
     std::vector<std::string> notes;
-    StationChoice choice = choose_stations(line.value("stations"), std::move(file_stations), *loaded, map_options);
-    if (!choice.note.empty()) notes.push_back(choice.note);
-    const std::vector<MapPoint> existing = std::move(choice.stations);
-    if (auto f = line.value("places")) check_file_places(*f, file_places, map.graph, map_options.max_snap_m);
-    const std::vector<MapPoint> places = line.has("places") ? std::move(file_places) : map.places;
+    CoverageInputs inputs = choose_coverage_inputs(std::move(files), *loaded, map_options);
+    if (inputs.hospitals_as_stations) notes.push_back(inputs.notes.front());
+    const std::vector<MapPoint> existing = std::move(inputs.stations);
+    const std::vector<MapPoint> places = std::move(inputs.places);
     if (places.empty())
         throw InputError(map_options.map_path + ": the map has no places (place=city|town|village|hamlet|"
                          "isolated_dwelling) to cover; give them with --places FILE");
@@ -158,7 +147,7 @@ int run_plan_sites(std::span<const std::string> args) {
     chosen.insert(chosen.end(), proposed.begin(), proposed.end());
     const CoverageResult after = compute_coverage(map.graph, loaded->index, places, chosen, drive_options, &loaded->ch);
 
-    const SitingReportInput report{places, existing, candidates.sites, choice.origin, candidates.origin, built,
+    const SitingReportInput report{places, existing, candidates.sites, inputs.stations_origin, candidates.origin, built,
                                    problem, result, before, after, notes};
     if (out_format != OutputFormat::none)
         write_file_atomically(out_path, out_format == OutputFormat::csv ? siting_csv(report) : siting_geojson(report));
