@@ -139,22 +139,19 @@ RoadTilesIndex::RoadTilesIndex(const RoadGraph& graph) : class_names_(graph.road
         if (used[start]) continue;
         used[start] = 1;
         chain.assign({ends[start][0], ends[start][1]});
-        for (std::uint32_t via = start, node = ends[start][1];;) {  // forwards
-            const std::uint32_t next = next_segment(node, via);
-            if (next == kNoSegment) break;
-            used[next] = 1;
-            node = other_end(next, node);
-            chain.push_back(node);
-            via = next;
-        }
-        for (std::uint32_t via = start, node = ends[start][0];;) {  // backwards
-            const std::uint32_t next = next_segment(node, via);
-            if (next == kNoSegment) break;
-            used[next] = 1;
-            node = other_end(next, node);
-            chain.push_front(node);
-            via = next;
-        }
+        // Extends the chain from one of its ends while the road goes on unbranched.
+        const auto extend = [&](std::uint32_t node, auto&& add) {
+            for (std::uint32_t via = start;;) {
+                const std::uint32_t next = next_segment(node, via);
+                if (next == kNoSegment) break;
+                used[next] = 1;
+                node = other_end(next, node);
+                add(node);
+                via = next;
+            }
+        };
+        extend(ends[start][1], [&](std::uint32_t node) { chain.push_back(node); });   // forwards
+        extend(ends[start][0], [&](std::uint32_t node) { chain.push_front(node); });  // backwards
         line.clear();
         for (const std::uint32_t node : chain) line.push_back(graph.location[node]);
         ++polylines_;
